@@ -1,0 +1,69 @@
+/**
+ * What an adapter package provides: a small object that can say whether its tfjs backend
+ * can run here and activate it. Adapters are factories (`cpuBackend()`); nothing activates
+ * itself on import.
+ *
+ * ```ts
+ * export function cpuBackend(): Backend {
+ *   return {
+ *     name: 'cpu',
+ *     async isAvailable() { return true; },
+ *     async activate() {
+ *       await import('@tensorflow/tfjs-backend-cpu');   // registers the kernels
+ *       await activateTfjsBackend('cpu');
+ *     },
+ *   };
+ * }
+ * ```
+ */
+export interface Backend {
+  /** 'cpu' | 'wasm' | 'webgl' | 'cuda', or a custom name. */
+  readonly name: string;
+  /** Cheap, never throws. */
+  isAvailable(): Promise<boolean>;
+  /** Lazy-imports the tfjs backend, sets it and waits until it is ready. */
+  activate(): Promise<void>;
+  /** Why `isAvailable()` is false, in one sentence a user can act on. */
+  unavailableReason?(): Promise<string | undefined>;
+  /** Facts worth showing once active (threads, SIMD, GPU...). */
+  describe?(): Record<string, unknown>;
+}
+
+export type BackendFactory = () => Backend;
+
+const KEY = Symbol.for('neuralkit.backends');
+
+/** Known adapters by name, on a global so duplicate copies of core agree. */
+function factories(): Map<string, BackendFactory> {
+  const g = globalThis as unknown as Record<symbol, Map<string, BackendFactory> | undefined>;
+  return (g[KEY] ??= new Map());
+}
+
+/**
+ * Makes an adapter known to `useBackend('auto')` and `useBackend('<name>')`. Adapter
+ * packages call this when imported; it only records the factory.
+ */
+export function registerBackend(name: string, factory: BackendFactory): void {
+  factories().set(name, factory);
+}
+
+export function registeredBackends(): string[] {
+  return [...factories().keys()];
+}
+
+export function backendFactory(name: string): BackendFactory | undefined {
+  return factories().get(name);
+}
+
+export type Platform = 'node' | 'browser';
+
+export function currentPlatform(): Platform {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return proc?.versions?.node ? 'node' : 'browser';
+}
+
+/** `'auto'`'s preference: the fastest backend that usually works on each platform first. */
+export const AUTO_ORDER: Record<Platform, readonly string[]> = {
+  node: ['cuda', 'wasm', 'cpu'],
+  browser: ['webgl', 'wasm', 'cpu'],
+};

@@ -1,0 +1,43 @@
+import './gradients.js';
+
+export {
+  BackendUnavailableError,
+  DataFormatError,
+  InvalidArgumentError,
+  NeuralkitError,
+  ShapeError,
+  UnknownIdentifierError,
+  describeValue,
+} from './errors.js';
+export {
+  camelToSnake,
+  classNameOf,
+  configToOptions,
+  isConfigurable,
+  isSerializedObject,
+  snakeToCamel,
+  type Configurable,
+  type ConfigurableClass,
+  type SerializedObject,
+} from './serialization.js';
+export { Registry, checkOptions, normalizeName, type Identifier } from './registry.js';
+export {
+  isRandomSeeded,
+  nextRandom,
+  nextSeed,
+  nextUint32,
+  seededRandom,
+  setRandomSeed,
+  shuffleInPlace,
+} from './random.js';
+export {
+  AUTO_ORDER,
+  currentPlatform,
+  registerBackend,
+  registeredBackends,
+  type Backend,
+  type BackendFactory,
+  type Platform,
+} from './backend.js';
+export { activateTfjsBackend, useBackend, type BackendChoice, type BackendInfo } from './use-backend.js';
+export { registerGradients } from './gradients.js';
