@@ -1,0 +1,91 @@
+import { InvalidArgumentError } from '@neuralkit/core';
+
+/** One file of an atomic write. */
+export interface FileToWrite {
+  path: string;
+  data: Uint8Array | string;
+}
+
+type FsPromises = typeof import('node:fs/promises');
+type PathModule = typeof import('node:path');
+
+/** Node's fs and path, imported on first use so browser bundles never reach them. */
+async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
+  const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+  if (!isNode) {
+    throw new InvalidArgumentError(
+      'Writing to a file path needs Node.js: expected a tfjs IOHandler or URL (downloads://, indexeddb://, ' +
+        'localstorage://) in the browser, received a file path.',
+    );
+  }
+  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  return { fs, path };
+}
+
+let counter = 0;
+
+function tempName(pathModule: PathModule, target: string): string {
+  counter += 1;
+  const unique = `${process.pid}.${Date.now().toString(36)}.${counter}`;
+  return pathModule.join(pathModule.dirname(target), `.${pathModule.basename(target)}.${unique}.tmp`);
+}
+
+async function writeSynced(fs: FsPromises, file: string, data: Uint8Array | string): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** fsync a directory so the renames in it survive a crash; some platforms refuse, which is harmless. */
+async function syncDirectory(fs: FsPromises, dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot open directories; the data itself is already synced.
+  }
+}
+
+/**
+ * Writes several files so that a failure leaves the previous files intact: each is written beside
+ * its target under a temporary name and synced, and only when all are written are they renamed over
+ * the targets (in the order given, so put the file that refers to the others last).
+ */
+export async function atomicWriteFiles(files: readonly FileToWrite[]): Promise<void> {
+  const { fs, path } = await nodeModules();
+  const temps: string[] = [];
+  try {
+    for (const file of files) {
+      const temp = tempName(path, file.path);
+      temps.push(temp);
+      await writeSynced(fs, temp, file.data);
+    }
+  } catch (error) {
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
+    throw error;
+  }
+  const dirs = new Set<string>();
+  try {
+    for (const [i, file] of files.entries()) {
+      await fs.rename(temps[i] as string, file.path);
+      dirs.add(path.dirname(file.path));
+    }
+  } catch (error) {
+    await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
+    throw error;
+  }
+  for (const dir of dirs) await syncDirectory(fs, dir);
+}
+
+/** Writes one file atomically: temp file beside it, fsync, rename. */
+export async function atomicWrite(path: string, data: Uint8Array | string): Promise<void> {
+  await atomicWriteFiles([{ path, data }]);
+}
