@@ -5,7 +5,7 @@
 // user would. Stops Verdaccio and cleans up whatever happens; exits non-zero on any failure.
 // Needs the packages built (`pnpm build`) first.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +100,13 @@ function writeTestChangeset(copy) {
   writeFileSync(join(copy, '.changeset', 'release-rehearsal.md'), `---\n${names.join('\n')}\n---\n\nRelease rehearsal.\n`);
 }
 
+function checkBuilt() {
+  const unbuilt = publicPackages().filter((p) => !existsSync(join(p.dir, 'dist')));
+  if (unbuilt.length) throw new Error(`Not built: ${unbuilt.map((p) => p.name).join(', ')}. Run \`pnpm build\` first.`);
+}
+
 async function main() {
+  checkBuilt();
   step('Start Verdaccio');
   const url = await startVerdaccio(await freePort());
   const env = npmrc(url, await addUser(url));
@@ -109,6 +115,8 @@ async function main() {
   step('Version a copy of the repo and publish');
   const copy = copyRepo();
   writeTestChangeset(copy);
+  // pnpm resolves `workspace:^` ranges from the installed workspace; the store already has everything.
+  run('pnpm', ['install', '--frozen-lockfile', '--offline', '--ignore-scripts'], { cwd: copy, env });
   const changeset = join(root, 'node_modules', '.bin', 'changeset');
   run(changeset, ['version'], { cwd: copy, env });
   run(changeset, ['publish', '--no-git-tag'], { cwd: copy, env });
