@@ -1,1 +1,16 @@
-export {};
+export { decodeIdx, type DecodeIdxOptions } from './idx/decode-idx.js';
+export { encodeIdx } from './idx/encode-idx.js';
+export { gunzip, isGzip } from './idx/gunzip.js';
+export type { IdxArray, IdxData, IdxDtype } from './idx/idx-types.js';
+export { parseIdx } from './idx/parse-idx.js';
+export { sha256Hex, verifySha256 } from './sources/verify-sha256.js';
+export type { FileKey, LoadOptions } from './datasets/dataset-spec.js';
+export type { ByteData, ByteSplit } from './datasets/byte-data.js';
+export type { TensorData, TensorOptions, TensorSplit } from './datasets/to-tensors.js';
+export type { ImageDataset } from './datasets/image-dataset.js';
+export { mnist } from './mnist.js';
+export { fashionMnist } from './fashion-mnist.js';
+export { arrayDataset, type ArrayDataset, type ArrayDatasetOptions } from './dataset/array-dataset.js';
+export { batchIndices, batches, type Batch, type BatchOptions } from './dataset/batches.js';
+export { shuffledIndices } from './dataset/shuffled-indices.js';
+export { splitValidation } from './dataset/split-validation.js';
