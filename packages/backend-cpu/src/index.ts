@@ -1,1 +1,8 @@
-export {};
+import { registerBackend } from '@neuralkit/core';
+import { cpuBackend } from './cpu-backend.js';
+
+// Importing the package makes 'cpu' known to useBackend('auto') and useBackend('cpu');
+// nothing is activated until then.
+registerBackend('cpu', cpuBackend);
+
+export { cpuBackend };

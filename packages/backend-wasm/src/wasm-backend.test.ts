@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, registeredBackends, useBackend } from '@neuralkit/core';
+import { describe, expect, it } from 'vitest';
+import { wasmBackend } from './index.js';
+
+describe('wasmBackend', () => {
+  it('is available in Node and registers itself as "wasm" on import', async () => {
+    const backend = wasmBackend();
+    expect(backend.name).toBe('wasm');
+    await expect(backend.isAvailable()).resolves.toBe(true);
+    await expect(backend.unavailableReason?.()).resolves.toBeUndefined();
+    expect(registeredBackends()).toContain('wasm');
+  });
+
+  it('finds its .wasm binaries in Node without configuration and reports SIMD and threads', async () => {
+    const info = await useBackend(wasmBackend());
+    expect(info).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', floatPrecision: 32 });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(typeof info.details.simd).toBe('boolean');
+    expect(typeof info.details.multithreaded).toBe('boolean');
+    expect(info.details.threads).toBeGreaterThanOrEqual(1);
+  });
+
+  it('computes with wasm kernels and leaks no tensors', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    // softmax([0, ln 3]) = [1/4, 3/4]
+    const y = tf.tidy(() => tf.softmax(tf.tensor1d([0, Math.log(3)])));
+    const values = Array.from(y.dataSync());
+    expect(values[0]).toBeCloseTo(0.25, 6);
+    expect(values[1]).toBeCloseTo(0.75, 6);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects bad options, saying what it expected', () => {
+    expect(() => wasmBackend({ threads: 0 })).toThrowError(InvalidArgumentError);
+    expect(() => wasmBackend({ threads: 1.5 })).toThrowError(/expected a positive integer, received 1.5/);
+    expect(() => wasmBackend({ wasmPaths: 3 as unknown as string })).toThrowError(/`wasmPaths`/);
+  });
+});
