@@ -1,0 +1,69 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Loss, type LossOptions } from './loss.js';
+import {
+  resolveCrossentropyOptions,
+  type CrossentropyFnOptions,
+  type ResolvedCrossentropyOptions,
+} from './crossentropy-options.js';
+import { EPSILON, checkAxis, floatPair, type TensorInput } from './tensors.js';
+
+export type CategoricalCrossentropyOptions = LossOptions & CrossentropyFnOptions;
+
+const OWNER = 'CategoricalCrossentropy';
+
+/** `-sum(z * log_softmax(x))` with `log_softmax(x) = x - logsumexp(x)` (stable, never log(softmax)). */
+function fromLogits(z: tf.Tensor, x: tf.Tensor, axis: number): tf.Tensor {
+  return tf.sum(tf.mul(z, tf.sub(tf.logSumExp(x, axis, true), x)), axis);
+}
+
+/** Keras 3: renormalise so each sample sums to 1, clip to [1e-7, 1 - 1e-7], `-sum(z log p)`. */
+function fromProbabilities(z: tf.Tensor, p: tf.Tensor, axis: number): tf.Tensor {
+  const normalised = tf.div(p, tf.sum(p, axis, true));
+  return tf.neg(tf.sum(tf.mul(z, tf.log(tf.clipByValue(normalised, EPSILON, 1 - EPSILON))), axis));
+}
+
+function compute(yTrue: TensorInput, yPred: TensorInput, o: ResolvedCrossentropyOptions): tf.Tensor {
+  return tf.tidy(() => {
+    let [t, p] = floatPair(OWNER, yTrue, yPred, true);
+    checkAxis(OWNER, o.axis, p.rank);
+    if (o.labelSmoothing > 0) {
+      // As Keras: the class count is the LAST dimension, whatever `axis` is.
+      const classes = t.shape[t.rank - 1] ?? 1;
+      t = tf.add(tf.mul(t, 1 - o.labelSmoothing), o.labelSmoothing / classes);
+    }
+    return o.fromLogits ? fromLogits(t, p, o.axis) : fromProbabilities(t, p, o.axis);
+  });
+}
+
+/** Per-sample categorical crossentropy over one-hot labels, as `keras.losses.categorical_crossentropy`. */
+export function categoricalCrossentropy(
+  yTrue: TensorInput,
+  yPred: TensorInput,
+  options: CrossentropyFnOptions = {},
+): tf.Tensor {
+  return compute(yTrue, yPred, resolveCrossentropyOptions(OWNER, options));
+}
+
+/** Keras's `CategoricalCrossentropy`: one-hot labels, probabilities or (`fromLogits`) logits. */
+export class CategoricalCrossentropy extends Loss {
+  static override readonly className = 'CategoricalCrossentropy';
+  readonly fromLogits: boolean;
+  readonly labelSmoothing: number;
+  readonly axis: number;
+  constructor(options: CategoricalCrossentropyOptions = {}) {
+    super(options, { defaultName: 'categorical_crossentropy', options: ['fromLogits', 'labelSmoothing', 'axis'] });
+    ({ fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis } =
+      resolveCrossentropyOptions(OWNER, options));
+  }
+  call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    return compute(yTrue, yPred, this);
+  }
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      from_logits: this.fromLogits,
+      label_smoothing: this.labelSmoothing,
+      axis: this.axis,
+    };
+  }
+}
