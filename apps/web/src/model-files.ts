@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@neuralkit/h5';
+import { loadModel, type Sequential } from '@neuralkit/model';
+
+/** Offers `bytes` to the user as a file download. */
+export function downloadBytes(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Keras HDF5 bytes of `model` (with the optimizer), downloaded as `mnist.h5`. */
+export async function saveH5(model: Sequential): Promise<void> {
+  const result = await model.save(new Uint8Array(0), { includeOptimizer: true });
+  if (!result.bytes) throw new Error('Expected the .h5 save to return bytes, received none.');
+  downloadBytes(result.bytes, 'mnist.h5');
+}
+
+/** The tfjs-layers format: `mnist.json` and `mnist.weights.bin` downloads. */
+export async function saveTfjs(model: Sequential): Promise<void> {
+  await model.save('downloads://mnist');
+}
+
+/**
+ * Loads what the user picked: one `.h5` / `.keras` file, or a tfjs `model.json` with its
+ * weight files. Anything else is left to `loadModel` to reject with a clear message.
+ */
+export async function loadFromFiles(files: File[]): Promise<Sequential> {
+  if (files.length === 0) throw new Error('Expected a model file, received no file.');
+  const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  if (json) {
+    const weights = files.filter((f) => f !== json);
+    return loadModel(tf.io.browserFiles([json, ...weights]));
+  }
+  const [file] = files;
+  if (files.length > 1 || !file) {
+    throw new Error(`Expected one .h5 or .keras file (or model.json with weight files), received ${files.length} files.`);
+  }
+  return loadModel(file);
+}

@@ -1,0 +1,58 @@
+import { byId } from './dom.js';
+import { loadFromFiles, saveH5, saveTfjs } from './model-files.js';
+import type { AppState } from './state.js';
+
+/** Save (download .h5 or tfjs) and load (upload .h5, .keras or model.json + weights). */
+export class ModelPanel {
+  private readonly saveH5Button = byId('save-h5', HTMLButtonElement);
+  private readonly saveTfjsButton = byId('save-tfjs', HTMLButtonElement);
+  private readonly upload = byId('model-upload', HTMLInputElement);
+  private readonly status = byId('model-status', HTMLParagraphElement);
+  private readonly summary = byId('model-summary', HTMLPreElement);
+
+  constructor(
+    private readonly state: AppState,
+    private readonly onLoaded: () => void,
+  ) {
+    this.saveH5Button.addEventListener('click', () => void this.save('.h5', saveH5));
+    this.saveTfjsButton.addEventListener('click', () => void this.save('tfjs', saveTfjs));
+    this.upload.addEventListener('change', () => void this.load());
+  }
+
+  refresh(): void {
+    const { model, busy } = this.state;
+    this.saveH5Button.disabled = !model || busy;
+    this.saveTfjsButton.disabled = !model || busy;
+    this.upload.disabled = busy;
+    this.summary.textContent = model ? model.summary({ print: false }) : '';
+  }
+
+  private async save(kind: string, save: typeof saveH5): Promise<void> {
+    if (!this.state.model) return;
+    try {
+      await save(this.state.model);
+      this.status.textContent = `Saved the model (${kind}).`;
+    } catch (error) {
+      this.state.errors.show(`Saving the model (${kind}) failed`, error);
+    }
+  }
+
+  private async load(): Promise<void> {
+    const files = Array.from(this.upload.files ?? []);
+    this.upload.value = '';
+    if (files.length === 0) return;
+    const names = files.map((f) => f.name).join(', ');
+    this.status.textContent = `Loading ${names}…`;
+    this.state.errors.clear();
+    try {
+      const model = await loadFromFiles(files);
+      this.state.model = model;
+      this.status.textContent = `Loaded ${names}: ${model.layers.length} layers. Draw a digit, or train it further.`;
+      this.status.dataset.loaded = 'true';
+      this.onLoaded();
+    } catch (error) {
+      this.status.textContent = `Could not load ${names}.`;
+      this.state.errors.show(`Loading ${names} failed`, error);
+    }
+  }
+}

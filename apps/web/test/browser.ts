@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+
+export const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const RESULTS_DIR = join(APP_DIR, 'test-results');
+/** The shared fixtures sit beside the repository: ../shared from its root. */
+export const FIXTURES_DIR = resolve(APP_DIR, '..', '..', '..', 'shared', 'fixtures');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Headless Chromium with WebGL2 (float32 render targets) through SwiftShader, no network chatter.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Expected Chromium at ${CHROMIUM} (apt-get install -y chromium), found nothing.`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Console errors and uncaught exceptions of `page`, collected as they happen. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, name);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Drags the mouse along `points` (fractions of the element's box). */
+export async function drawStroke(page: Page, testId: string, points: Array<[number, number]>): Promise<void> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`Expected ${testId} to be visible, it has no box.`);
+  const at = ([fx, fy]: [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+  const [first, ...rest] = points;
+  if (!first) return;
+  await page.mouse.move(...at(first));
+  await page.mouse.down();
+  for (const point of rest) await page.mouse.move(...at(point), { steps: 8 });
+  await page.mouse.up();
+}

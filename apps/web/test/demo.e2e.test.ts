@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../scripts/serve.mjs';
+import { collectErrors, drawStroke, FIXTURES_DIR, launchChromium, screenshot } from './browser.js';
+
+const H5_FIXTURE = join(FIXTURES_DIR, 'keras-h5', 'mnist_flatten_dense128_dropout_dense10_tfkeras2.15.0.h5');
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+const testId = (id: string) => page.getByTestId(id);
+const VERTICAL_STROKE: Array<[number, number]> = [[0.5, 0.15], [0.5, 0.5], [0.5, 0.85]];
+
+async function trainAndWait(size: number): Promise<number> {
+  await page.fill('#train-size', String(size));
+  await page.fill('#epochs', '1');
+  await testId('train-button').click();
+  await page.waitForFunction(() => /^\d\.\d{4}$/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? ''), null, { timeout: 200_000 });
+  return Number(await testId('test-accuracy').textContent());
+}
+
+beforeAll(async () => {
+  server = await serve({ port: 0 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  errors = collectErrors(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the demo page in Chromium', () => {
+  it('loads MNIST and activates webgl with no console errors', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+    expect(await page.locator('#backend-status').getAttribute('data-backend')).toBe('webgl');
+    expect(await page.locator('#backend-status').textContent()).toContain('float32');
+    expect(await page.locator('#data-status').textContent()).toContain('60000 training and 10000 test digits');
+    await expect(testId('train-button').isEnabled()).resolves.toBe(true);
+    expect(await testId('error').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('trains one epoch on 10,000 digits above 0.85 test accuracy, with charts drawn', async () => {
+    const accuracy = await trainAndWait(10_000);
+    console.log(`test accuracy after one epoch on 10,000 digits (webgl): ${accuracy}`);
+    expect(accuracy).toBeGreaterThan(0.85);
+    expect(await testId('epoch-progress').textContent()).toMatch(/Epoch 1\/1 · \d+\/\d+ · .*loss: .*accuracy: .*val_loss.*done/);
+    const [lossTrain, lossVal] = (await page.locator('#loss-chart').getAttribute('data-points'))!.split(',').map(Number);
+    const [accTrain, accVal] = (await page.locator('#accuracy-chart').getAttribute('data-points'))!.split(',').map(Number);
+    expect(lossTrain).toBeGreaterThan(100);
+    expect(accTrain).toBeGreaterThan(100);
+    expect([lossVal, accVal]).toEqual([1, 1]);
+    expect(await page.locator('#confusion-matrix table').count()).toBe(1);
+    expect(await page.locator('#gallery figure').count()).toBeGreaterThan(10);
+    await screenshot(page, 'trained.png');
+  });
+
+  it('predicts 1 for a vertical stroke, and clears', async () => {
+    await testId('draw-canvas').scrollIntoViewIfNeeded();
+    await drawStroke(page, 'draw-canvas', VERTICAL_STROKE);
+    await expect.poll(() => testId('prediction').textContent(), { timeout: 20_000 }).toBe('1');
+    await screenshot(page, 'prediction.png');
+    await testId('clear-button').click();
+    await expect.poll(() => testId('prediction').textContent()).toBe('–');
+  });
+
+  it('loads a tf.keras 2.15 .h5 and predicts a drawing with it', async () => {
+    await testId('model-upload').setInputFiles(H5_FIXTURE);
+    await page.waitForSelector('#model-status[data-loaded=true]', { timeout: 60_000 });
+    await drawStroke(page, 'draw-canvas', VERTICAL_STROKE);
+    await expect.poll(() => testId('prediction').textContent(), { timeout: 20_000 }).toMatch(/^\d$/);
+    expect(await testId('error').isVisible()).toBe(false);
+    await testId('clear-button').click();
+  });
+
+  it('shows an error for a file that is not a model, and still trains', async () => {
+    await testId('model-upload').setInputFiles({ name: 'notes.h5', mimeType: 'text/plain', buffer: Buffer.from('not a model\n') });
+    await expect.poll(() => testId('error').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await testId('error').textContent()).toContain('notes.h5');
+    await page.uncheck('#continue-training');
+    expect(await trainAndWait(2_000)).toBeGreaterThan(0.5);
+    expect(await testId('error').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the conformance page', () => {
+  it('runs the backend conformance suite on webgl and agrees with cpu', async () => {
+    const other = await browser.newPage();
+    const pageErrors = collectErrors(other);
+    await other.goto(new URL('conformance.html?backend=webgl', server.url).href);
+    await other.waitForSelector('[data-testid=conformance-report][data-passed]', { timeout: 120_000 });
+    const report = (await other.getByTestId('conformance-report').textContent()) ?? '';
+    console.log(report);
+    expect(report).toMatch(/^webgl vs cpu/);
+    expect(await other.getByTestId('conformance-report').getAttribute('data-passed')).toBe('true');
+    expect(pageErrors).toEqual([]);
+    await other.close();
+  });
+});
