@@ -40,6 +40,10 @@ export interface ModelFormat {
   canLoad(source: unknown): boolean;
   save(model: Sequential, target: unknown, options: SaveOptions): Promise<SaveResult>;
   load(source: unknown, options?: LoadOptions): Promise<Sequential>;
+  /** Weights only (Keras's `save_weights`); optional. */
+  saveWeights?(model: Sequential, target: unknown): Promise<SaveResult>;
+  /** Sets a built model's weights from a weights file (Keras's `load_weights`); optional. */
+  loadWeights?(model: Sequential, source: unknown): Promise<void>;
 }
 
 const formats: ModelFormat[] = [];
@@ -111,4 +115,22 @@ export async function saveModel(
   options: SaveOptions = {},
 ): Promise<SaveResult> {
   return findSaveFormat(target).save(model, target, options);
+}
+
+/** Saves only the weights (Keras's `save_weights`) through the first format that can and supports it. */
+export async function saveWeights(model: Sequential, target: unknown): Promise<SaveResult> {
+  const format = findSaveFormat(target);
+  if (!format.saveWeights) {
+    throw new InvalidArgumentError(`The ${format.name} format cannot save weights only; expected a .json path or a format that can.`);
+  }
+  return format.saveWeights(model, target);
+}
+
+/** Sets the model's weights from a file written by `saveWeights` (Keras's `load_weights`). */
+export async function loadWeights(model: Sequential, source: unknown): Promise<void> {
+  const format = findLoadFormat(source);
+  if (!format.loadWeights) {
+    throw new InvalidArgumentError(`The ${format.name} format cannot load weights only; expected a .json path or a format that can.`);
+  }
+  await format.loadWeights(model, source);
 }

@@ -1,0 +1,75 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { DataFormatError } from '@neuralkit/core';
+import { atomicWriteFiles } from './atomic-write.js';
+
+type PathModule = typeof import('node:path');
+
+async function nodePath(): Promise<PathModule> {
+  return import('node:path');
+}
+
+/** `file:///a/model.json` or `/a/model.json` → `/a/model.json`. */
+export function filePathOf(target: string): string {
+  return target.startsWith('file://') ? target.slice('file://'.length) : target;
+}
+
+/** `dir/model.json` → `model.weights.bin`, so several models can share a directory. */
+export function weightsFileName(path: PathModule, jsonPath: string): string {
+  return `${path.basename(jsonPath).replace(/\.json$/i, '')}.weights.bin`;
+}
+
+/**
+ * Writes `model.json` and its weights file beside it as tfjs-layers lays them out, atomically:
+ * both are written under temporary names first, then the weights and finally model.json are
+ * renamed into place, so a failure leaves the previous pair intact.
+ */
+export async function writeModelJsonFiles(jsonPath: string, artifacts: tf.io.ModelArtifacts): Promise<Uint8Array> {
+  const path = await nodePath();
+  const binName = weightsFileName(path, jsonPath);
+  const { weightData, weightSpecs, ...rest } = artifacts;
+  const modelJson: tf.io.ModelJSON = {
+    modelTopology: rest.modelTopology as object,
+    format: rest.format,
+    generatedBy: rest.generatedBy,
+    convertedBy: rest.convertedBy ?? null,
+    weightsManifest: [{ paths: [`./${binName}`], weights: weightSpecs ?? [] }],
+  };
+  if (rest.trainingConfig) modelJson.trainingConfig = rest.trainingConfig;
+  const weights = new Uint8Array((weightData as ArrayBuffer | undefined) ?? new ArrayBuffer(0));
+  const json = JSON.stringify(modelJson);
+  await atomicWriteFiles([
+    { path: path.join(path.dirname(jsonPath), binName), data: weights },
+    { path: jsonPath, data: json },
+  ]);
+  return new TextEncoder().encode(json);
+}
+
+/** Reads `model.json` and the weight files its manifest names (relative to it) into ModelArtifacts. */
+export async function readModelJsonFiles(jsonPath: string): Promise<tf.io.ModelArtifacts> {
+  const [fs, path] = await Promise.all([import('node:fs/promises'), nodePath()]);
+  let modelJson: tf.io.ModelJSON;
+  try {
+    modelJson = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') throw error;
+    throw new DataFormatError(jsonPath, `expected a tfjs-layers model.json, could not parse it as JSON.`, { cause: error });
+  }
+  if (modelJson === null || typeof modelJson !== 'object' || !modelJson.modelTopology) {
+    throw new DataFormatError(jsonPath, 'expected a tfjs-layers model.json with a modelTopology, found none.');
+  }
+  const manifest = modelJson.weightsManifest ?? [];
+  const dir = path.dirname(jsonPath);
+  const buffers: Uint8Array[] = [];
+  for (const group of manifest) {
+    for (const file of group.paths) buffers.push(await fs.readFile(path.join(dir, file)));
+  }
+  const total = buffers.reduce((n, b) => n + b.byteLength, 0);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const b of buffers) {
+    data.set(b, offset);
+    offset += b.byteLength;
+  }
+  const { weightsManifest: _manifest, ...rest } = modelJson;
+  return { ...rest, weightSpecs: manifest.flatMap((g) => g.weights), weightData: data.buffer };
+}
