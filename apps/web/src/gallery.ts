@@ -37,3 +37,16 @@ export function paintDigit(canvas: HTMLCanvasElement, pixels: ArrayLike<number>,
   }
   context.putImageData(image, 0, 0);
 }
+
+const FIRST_DIGITS = 32;
+const MISTAKES = 16;
+
+/** The first test digits, then the first mistakes after them, so a gallery always shows some. */
+export function galleryIndices(labels: ArrayLike<number>, predicted: ArrayLike<number>): number[] {
+  const first = Array.from({ length: Math.min(FIRST_DIGITS, labels.length) }, (_, i) => i);
+  const mistakes: number[] = [];
+  for (let i = first.length; i < labels.length && mistakes.length < MISTAKES; i++) {
+    if (labels[i] !== predicted[i]) mistakes.push(i);
+  }
+  return [...first, ...mistakes];
+}

@@ -2,10 +2,8 @@ import type { Sequential } from '@neuralkit/model';
 import { confusionCounts, renderConfusionMatrix } from './confusion-matrix.js';
 import { byId } from './dom.js';
 import { evaluateOnTest } from './evaluation.js';
-import { renderGallery } from './gallery.js';
+import { galleryIndices, renderGallery } from './gallery.js';
 import type { MnistAssets } from './mnist-assets.js';
-
-const GALLERY_SIZE = 48;
 
 /** Test accuracy, confusion matrix and a gallery of test digits for the current model. */
 export class ResultsPanel {
@@ -24,7 +22,7 @@ export class ResultsPanel {
     this.accuracy.value = result.accuracy.toFixed(4);
     this.accuracy.title = `loss ${result.loss.toFixed(4)} on ${data.test.length} test digits`;
     renderConfusionMatrix(this.matrix, confusionCounts(data.testLabels, result.predicted));
-    const items = Array.from({ length: GALLERY_SIZE }, (_, i) => ({
+    const items = galleryIndices(data.testLabels, result.predicted).map((i) => ({
       pixels: data.testImages.subarray(i * 784, (i + 1) * 784),
       label: data.testLabels[i] ?? -1,
       predicted: result.predicted[i] ?? -1,

@@ -90,6 +90,22 @@ describe('the demo page in Chromium', () => {
   });
 });
 
+describe('on a phone-sized screen', () => {
+  it('lays out in one column without horizontal scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phoneErrors = collectErrors(phone);
+    await phone.goto(server.url);
+    await phone.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    const pad = await phone.getByTestId('draw-canvas').boundingBox();
+    expect(pad!.width).toBeGreaterThan(200);
+    expect(pad!.x + pad!.width).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'phone.png');
+    expect(phoneErrors).toEqual([]);
+    await phone.close();
+  });
+});
+
 describe('the conformance page', () => {
   it('runs the backend conformance suite on webgl and agrees with cpu', async () => {
     const other = await browser.newPage();
