@@ -49,7 +49,7 @@ async function readFromUrl(spec: DatasetSpec, options: LoadOptions, key: FileKey
   if (isNode() && options.cacheDir !== false) {
     const { cachedDownload } = await import('../sources/cached-download.js');
     const { defaultCacheDir } = await import('../sources/default-cache-dir.js');
-    const cacheDir = options.cacheDir ?? defaultCacheDir(spec.name);
+    const cacheDir = options.cacheDir ?? (await defaultCacheDir(spec.name));
     return cachedDownload({ url, cacheDir, fileName: `${file.name}.gz`, sha256 });
   }
   return { bytes: await verifySha256(await fetchBytes(url), sha256, url), source: url };

@@ -1,5 +1,5 @@
 import { DataFormatError } from '@neuralkit/core';
-import { isNode } from '../runtime.js';
+import { isNode, nodeImport } from '../runtime.js';
 
 /** Whether `bytes` start with gzip's magic bytes 1f 8b (an IDX file starts with 00 00). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -8,7 +8,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /**
  * Decompresses gzip bytes: with node:zlib in Node, with `DecompressionStream` in browsers.
- * The Node module is imported lazily under a computed name so browser bundles never load it.
+ * node:zlib is imported lazily, out of bundlers' sight, so browser bundles never load it.
  */
 export async function gunzip(bytes: Uint8Array, source = 'gzip data'): Promise<Uint8Array> {
   try {
@@ -20,15 +20,15 @@ export async function gunzip(bytes: Uint8Array, source = 'gzip data'): Promise<U
 }
 
 async function gunzipNode(bytes: Uint8Array): Promise<Uint8Array> {
-  const name = 'node:zlib';
-  const zlib = (await import(/* @vite-ignore */ name)) as typeof import('node:zlib');
+  const zlib = await nodeImport<typeof import('node:zlib')>('node:zlib');
   const out = await new Promise<Uint8Array>((resolve, reject) => {
     zlib.gunzip(bytes, (error, result) => (error ? reject(error) : resolve(result)));
   });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-async function gunzipWeb(bytes: Uint8Array): Promise<Uint8Array> {
+/** The browser path, exported for its test (Node has `DecompressionStream` too). */
+export async function gunzipWeb(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -5,6 +5,7 @@ import { decodeIdx } from './decode-idx.js';
 import { encodeIdx } from './encode-idx.js';
 import type { IdxArray } from './idx-types.js';
 import { parseIdx } from './parse-idx.js';
+import { gunzipWeb } from './gunzip.js';
 
 const samples: IdxArray[] = [
   { dtype: 'uint8', shape: [2, 3], data: Uint8Array.from([0, 1, 127, 128, 254, 255]) },
@@ -55,6 +56,12 @@ describe('IDX codec', () => {
     gz[gz.length - 10] = gz[gz.length - 10]! ^ 0xff; // damages the deflate stream or its CRC
     await expect(parseIdx(gz, { source: 'x.idx.gz' })).rejects.toThrowError(/^x\.idx\.gz: corrupt gzip data: /);
     await expect(parseIdx(gzipSync(good).subarray(0, 20), { source: 'y.gz' })).rejects.toThrowError(/y\.gz: corrupt gzip data: unexpected end of file/);
+  });
+
+  it("decompresses with the browsers' DecompressionStream path too", async () => {
+    const bytes = encodeIdx(samples[5]!);
+    expect(await gunzipWeb(gzipSync(bytes))).toEqual(bytes);
+    await expect(gunzipWeb(gzipSync(bytes).subarray(0, 15))).rejects.toThrowError();
   });
 
   it('refuses to encode data that does not fit the shape or type', () => {

