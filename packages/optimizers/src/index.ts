@@ -1,1 +1,11 @@
-export {};
+export { Optimizer, type StepContext } from './optimizer.js';
+export type { SlotSpec } from './optimizer-state.js';
+export type { OptimizerOptions } from './options.js';
+export { SGD, type SGDOptions } from './sgd.js';
+export { Adagrad, type AdagradOptions } from './adagrad.js';
+export { Adadelta, type AdadeltaOptions } from './adadelta.js';
+export { RMSprop, type RMSpropOptions } from './rmsprop.js';
+export { Adam, type AdamOptions } from './adam.js';
+export { Adamax, type AdamaxOptions } from './adamax.js';
+export { Nadam, type NadamOptions } from './nadam.js';
+export { optimizerRegistry, get, serialize } from './registry.js';
