@@ -1,0 +1,46 @@
+import pc from 'picocolors';
+
+/** Exit codes: 0 success, 1 the job failed, 2 the command line was wrong. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  readonly hint: string | undefined;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.hint = hint;
+  }
+}
+
+/** neuralkit library errors that mean "you asked for something that cannot be": exit code 2. */
+const USAGE_CODES = new Set(['INVALID_ARGUMENT', 'UNKNOWN_IDENTIFIER', 'BACKEND_UNAVAILABLE']);
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT_USAGE;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && USAGE_CODES.has(code)) return EXIT_USAGE;
+  return EXIT_FAILURE;
+}
+
+export interface ReportErrorOptions {
+  debug: boolean;
+  json: boolean;
+}
+
+/**
+ * Prints an error as one or two lines on stderr (the message, then what to do), and with
+ * `--json` also as the last JSON line on stdout. The stack only with `--debug`.
+ */
+export function reportError(error: unknown, options: ReportErrorOptions): number {
+  const exitCode = exitCodeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof UsageError ? error.hint : undefined;
+  process.stderr.write(`${pc.red('error')} ${message}\n`);
+  if (hint) process.stderr.write(`${pc.dim(hint)}\n`);
+  if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify({ error: message, exit_code: exitCode })}\n`);
+  return exitCode;
+}

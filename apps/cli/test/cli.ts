@@ -1,0 +1,21 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout's JSON lines, parsed. */
+  json: Array<Record<string, any>>;
+}
+
+/** Runs the built CLI in a child `node`, as a user would. */
+export function neuralkit(args: string[], options: { timeout?: number; cwd?: string } = {}): CliResult {
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: options.timeout ?? 120_000, cwd: options.cwd });
+  const json = run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, json };
+}
+
+export { spawn };
