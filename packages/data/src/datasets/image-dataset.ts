@@ -1,3 +1,4 @@
+import { checkOptions } from '@neuralkit/core';
 import { arrayDataset, type ArrayDataset } from '../dataset/array-dataset.js';
 import type { ByteData } from './byte-data.js';
 import type { DatasetSpec, LoadOptions } from './dataset-spec.js';
@@ -17,15 +18,24 @@ export interface ImageDataset {
   loadDataset(options?: LoadOptions & { scale?: number }): Promise<{ train: ArrayDataset; test: ArrayDataset }>;
 }
 
+const SOURCE_KEYS = ['dir', 'url', 'cacheDir', 'sha256'];
+
 export function imageDataset(spec: DatasetSpec): ImageDataset {
+  const check = (method: string, options: object | undefined, extra: string[] = []) =>
+    checkOptions(`${spec.name}.${method}`, options, [...SOURCE_KEYS, ...extra]);
   return {
     name: spec.name,
     defaultUrl: spec.defaultUrl,
-    loadArrays: (options) => loadArrays(spec, options),
+    async loadArrays(options) {
+      check('loadArrays', options);
+      return loadArrays(spec, options);
+    },
     async loadData(options) {
+      check('loadData', options, ['dtype']);
       return toTensors(await loadArrays(spec, options), options);
     },
     async loadDataset(options = {}) {
+      check('loadDataset', options, ['scale']);
       const data = await loadArrays(spec, options);
       const scale = options.scale ?? 1 / 255;
       const make = (s: ByteData['train']) => arrayDataset({ x: s.x, y: s.y, sampleShape: s.xShape.slice(1), scale });

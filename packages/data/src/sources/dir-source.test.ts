@@ -1,6 +1,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMES, tempDir, writeSmallDataset } from '../../test/fixtures.js';
 import { mnist } from '../mnist.js';
@@ -44,6 +45,13 @@ describe('{ dir } source', () => {
     expect([...data.test.y]).toEqual([9, 0]);
     // fixtures write image i with its first pixel equal to i.
     expect([data.train.x[0], data.train.x[784], data.train.x[2 * 784]]).toEqual([0, 1, 2]);
+
+    const before = tf.memory().numTensors;
+    const tensors = await fashionMnist.loadData({ dir, dtype: 'int32' });
+    expect([tensors.train.x.dtype, tensors.train.x.shape, tensors.test.y.dtype]).toEqual(['int32', [3, 28, 28], 'int32']);
+    expect(Array.from(tensors.test.y.dataSync())).toEqual([9, 0]);
+    tf.dispose([tensors.train.x, tensors.train.y, tensors.test.x, tensors.test.y]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('names a missing file and what the folder holds', async () => {
@@ -56,6 +64,12 @@ describe('{ dir } source', () => {
   it('says clearly that Fashion-MNIST has no offline copy', async () => {
     await expect(fashionMnist.loadData()).rejects.toThrowError(
       "Fashion-MNIST has no offline copy: pass { dir } (a folder holding the four files, raw or .gz) or { url: 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/' } (downloaded once, verified and cached).",
+    );
+  });
+
+  it('rejects a misspelt option instead of silently using the default source', async () => {
+    await expect(mnist.loadData({ dri: temp.dir } as never)).rejects.toThrowError(
+      'Unknown option "dri" for mnist.loadData. Known options: dir, url, cacheDir, sha256, dtype.',
     );
   });
 
