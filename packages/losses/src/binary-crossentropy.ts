@@ -36,7 +36,9 @@ function fromProbabilities(z: tf.Tensor, p: tf.Tensor): tf.Tensor {
 
 function compute(yTrue: TensorInput, yPred: TensorInput, o: ResolvedCrossentropyOptions): tf.Tensor {
   return tf.tidy(() => {
-    let [t, p] = floatPair(OWNER, yTrue, yPred, true);
+    const pair = floatPair(OWNER, yTrue, yPred, true);
+    const p = pair[1];
+    let t = pair[0];
     checkAxis(OWNER, o.axis, p.rank);
     // Squeezes the labels towards 0.5: 1 -> 1 - ls/2, 0 -> ls/2.
     if (o.labelSmoothing > 0) t = tf.add(tf.mul(t, 1 - o.labelSmoothing), 0.5 * o.labelSmoothing);

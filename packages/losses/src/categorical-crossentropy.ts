@@ -24,7 +24,9 @@ function fromProbabilities(z: tf.Tensor, p: tf.Tensor, axis: number): tf.Tensor 
 
 function compute(yTrue: TensorInput, yPred: TensorInput, o: ResolvedCrossentropyOptions): tf.Tensor {
   return tf.tidy(() => {
-    let [t, p] = floatPair(OWNER, yTrue, yPred, true);
+    const pair = floatPair(OWNER, yTrue, yPred, true);
+    const p = pair[1];
+    let t = pair[0];
     checkAxis(OWNER, o.axis, p.rank);
     if (o.labelSmoothing > 0) {
       // As Keras: the class count is the LAST dimension, whatever `axis` is.

@@ -74,7 +74,8 @@ function applyMask(weight: tf.Tensor | undefined, mask: tf.Tensor | undefined, r
  * fail to broadcast it, or silently pair it with the wrong axis when batch == steps).
  */
 function alignWeight(owner: string, values: tf.Tensor, weight: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor] {
-  let [v, w] = squeezeOrExpandToSameRank(values, weight);
+  const [v, w0] = squeezeOrExpandToSameRank(values, weight);
+  let w = w0;
   let divisor = w;
   if (w.rank > 0 && w.rank < v.rank && w.shape.every((d, i) => d === v.shape[i] || d === 1)) {
     w = tf.reshape(w, [...w.shape, ...new Array<number>(v.rank - w.rank).fill(1)]);

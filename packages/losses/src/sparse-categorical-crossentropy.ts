@@ -73,7 +73,8 @@ function checkLabelValues(labels: tf.Tensor, classes: number, ignoreClass: numbe
 /** The chain of ops: one-hot pick of the label's entry, no per-element loops. */
 function perSample(labels: tf.Tensor, pred: tf.Tensor, fromLogits: boolean): tf.Tensor {
   const classes = pred.shape[pred.rank - 1] as number;
-  const oneHot = tf.oneHot(labels, classes, 1, 0, 'float32');
+  // int32 then cast: tfjs-backend-wasm 4.22's OneHot writes int bits into a float32 output.
+  const oneHot = tf.cast(tf.oneHot(labels, classes), 'float32');
   const picked = tf.sum(tf.mul(oneHot, pred), -1);
   if (fromLogits) return tf.sub(tf.logSumExp(pred, -1), picked); // -log_softmax at the label
   // Keras 3 (numpy/jax/torch backends): renormalise by the sum, clip to [1e-7, 1 - 1e-7], -log.

@@ -1,12 +1,17 @@
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 
-/** Tests run on the real cpu backend (the adapters' packages are not needed for that). */
-export async function useCpu(): Promise<void> {
-  await tf.setBackend('cpu');
+/** The real tfjs backends every numeric test runs on. */
+export const BACKENDS = ['cpu', 'wasm'] as const;
+
+export async function useBackend(name: string): Promise<void> {
+  if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not start`);
   await tf.ready();
 }
+
+export const useCpu = (): Promise<void> => useBackend('cpu');
 
 /** Reads a tensor (and disposes it) or passes a number through. */
 export function read(value: tf.Tensor | number): number[] {
