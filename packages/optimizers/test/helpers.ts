@@ -14,7 +14,8 @@ export async function useCpu(): Promise<void> {
 /** A float32 variable with a unique name (tfjs variable names are global). */
 export function variable(values: number[] | number, name?: string): tf.Variable {
   counter += 1;
-  return tf.variable(tf.tensor(values, undefined, 'float32'), true, name ?? `test/var_${counter}`);
+  const id = name ?? `test/var_${counter}`;
+  return tf.tidy(() => tf.variable(tf.tensor(values, undefined, 'float32'), true, id));
 }
 
 /** Applies each gradient list to a fresh variable from `x0`; returns the values after every step. */
@@ -47,7 +48,7 @@ export function expectClose(actual: number[], expected: number[], rtol = 1e-5, a
 /** Runs `steps` updates on a [784, 10] kernel and a [10] bias; expects no tensor left behind. */
 export function expectNoLeak(make: () => Optimizer, steps = 100): void {
   counter += 1;
-  const kernel = tf.variable(tf.fill([784, 10], 0.5), true, `test/kernel_${counter}`);
+  const kernel = tf.tidy(() => tf.variable(tf.fill([784, 10], 0.5), true, `test/kernel_${counter}`));
   const bias = variable(new Array(10).fill(0.1));
   const gk = tf.fill([784, 10], 0.3);
   const gb = tf.fill([10], -0.2);
