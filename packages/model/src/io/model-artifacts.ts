@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError } from '@neuralkit/core';
-import type { SavableOptimizer, Sequential } from './sequential-type.js';
+import type { Sequential } from './sequential-type.js';
+
 import { isObject, kerasTrainingConfig, toTfjsSequentialConfig } from './tfjs-topology.js';
 
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -19,14 +20,12 @@ export function modelWeights(model: Sequential): NamedTensor[] {
  * of slot for every variable in turn (all first moments, then all second moments, ...). Ours keeps
  * each variable's slots together, as Keras 3 does, so the slots are regrouped here.
  */
-function optimizerWeights(optimizer: SavableOptimizer, variableCount: number): NamedTensor[] {
-  const tensors = optimizer.getWeights();
-  const names = optimizer.getWeightNames();
+function optimizerWeights(tensors: tf.Tensor[], names: string[], variableCount: number): NamedTensor[] {
   const [iterations] = tensors;
   if (!iterations || variableCount === 0) return [];
   const slots = (tensors.length - 1) / variableCount;
   if (!Number.isInteger(slots)) return [];
-  const out: NamedTensor[] = [{ name: 'iter', tensor: tf.cast(iterations, 'int32') }];
+  const out: NamedTensor[] = [{ name: 'iter', tensor: iterations }];
   for (let s = 0; s < slots; s++) {
     for (let v = 0; v < variableCount; v++) {
       const i = 1 + v * slots + s;
@@ -58,11 +57,13 @@ export async function modelToArtifacts(
   const trainingConfig = model.optimizer ? model.getTrainingConfig() : null;
   if (trainingConfig) artifacts.trainingConfig = trainingConfig as unknown as tf.io.TrainingConfig;
   if (includeOptimizer && model.optimizer) {
-    const variableCount = modelWeights(model).length;
-    const named = optimizerWeights(model.optimizer, variableCount);
-    if (named.length > 0) {
-      const state = await tf.io.encodeWeights(named, 'optimizer');
-      tf.dispose(named[0]?.tensor);
+    const variableCount = model.trainableWeights.length;
+    // getWeights gives new tensors that we own.
+    const tensors = model.optimizer.getWeights();
+    const named = optimizerWeights(tensors, model.optimizer.getWeightNames(), variableCount);
+    const state = named.length > 0 ? await tf.io.encodeWeights(named, 'optimizer') : null;
+    tf.dispose(tensors);
+    if (state) {
       artifacts.weightSpecs = [...weights.specs, ...state.specs];
       artifacts.weightData = tf.io.concatenateArrayBuffers([weights.data as ArrayBuffer, state.data as ArrayBuffer]);
     }
@@ -86,24 +87,35 @@ export function sequentialConfigOf(artifacts: tf.io.ModelArtifacts, source: stri
   return topology.config;
 }
 
-/** Sets each layer's weights from the decoded tensors, by `layer/weight` name. */
-export function assignModelWeights(model: Sequential, named: tf.NamedTensorMap, source: string): void {
-  for (const layer of model.layers) {
-    for (const w of layer.weights) {
-      const key = `${layer.name}/${w.name}`;
-      const tensor = named[key];
-      if (!tensor) {
-        throw new DataFormatError(source, `expected a weight named ${key}; the file has ${Object.keys(named).join(', ')}.`);
-      }
-      if (!tf.util.arraysEqual(tensor.shape, w.variable.shape)) {
-        throw new DataFormatError(
-          source,
-          `weight ${key}: expected shape [${w.variable.shape.join(', ')}], received [${tensor.shape.join(', ')}].`,
-        );
-      }
-      w.variable.assign(tensor);
-    }
+/**
+ * Sets each layer's weights from the decoded tensors: by `layer/weight` name when every name is
+ * in the file, otherwise in order (as Keras's `load_weights` matches layers by position).
+ */
+export function assignModelWeights(
+  model: Sequential,
+  named: tf.NamedTensorMap,
+  specs: readonly tf.io.WeightsManifestEntry[],
+  source: string,
+): void {
+  const targets = model.layers.flatMap((layer) => layer.weights.map((w) => ({ key: `${layer.name}/${w.name}`, w })));
+  const byName = targets.every(({ key }) => key in named);
+  const inOrder = specs.filter((s) => s.group !== 'optimizer').map((s) => named[s.name]);
+  if (!byName && inOrder.length !== targets.length) {
+    throw new DataFormatError(
+      source,
+      `expected ${targets.length} weights (${targets.map((t) => t.key).join(', ')}), the file has ${inOrder.length} (${Object.keys(named).join(', ')}).`,
+    );
   }
+  targets.forEach(({ key, w }, i) => {
+    const tensor = (byName ? named[key] : inOrder[i]) as tf.Tensor;
+    if (!tf.util.arraysEqual(tensor.shape, w.variable.shape)) {
+      throw new DataFormatError(
+        source,
+        `weight ${key}: expected shape [${w.variable.shape.join(', ')}], received [${tensor.shape.join(', ')}].`,
+      );
+    }
+  });
+  targets.forEach(({ key, w }, i) => w.variable.assign((byName ? named[key] : inOrder[i]) as tf.Tensor));
 }
 
 /** Restores tfjs-layers-layout optimizer state (see `optimizerWeights`); skipped when it does not fit. */
@@ -111,11 +123,14 @@ export function assignOptimizerWeights(model: Sequential, specs: tf.io.WeightsMa
   const optimizer = model.optimizer;
   const state = specs.filter((s) => s.group === 'optimizer').map((s) => named[s.name]);
   if (!optimizer || state.length < 2) return;
-  const variables = model.layers.flatMap((l) => l.weights.map((w) => w.variable));
+  const variables = model.trainableWeights;
   const slots = (state.length - 1) / variables.length;
   if (!Number.isInteger(slots)) return;
   optimizer.build(variables);
-  if (optimizer.getWeights().length !== state.length) return;
+  if (optimizer.getWeightNames().length !== state.length) {
+    console.warn(`Skipping the saved optimizer state: it has ${state.length} tensors, the optimizer ${optimizer.getWeightNames().length}.`);
+    return;
+  }
   const ordered: tf.Tensor[] = [state[0] as tf.Tensor];
   for (let v = 0; v < variables.length; v++) {
     for (let s = 0; s < slots; s++) ordered.push(state[1 + s * variables.length + v] as tf.Tensor);

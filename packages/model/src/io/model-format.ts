@@ -1,5 +1,6 @@
 import { InvalidArgumentError, describeValue } from '@neuralkit/core';
 import type { Sequential } from './sequential-type.js';
+import { tfjsLayersFormat } from './tfjs-layers-format.js';
 
 /** Options of `model.save(target, options)`. */
 export interface SaveOptions {
@@ -46,13 +47,24 @@ export interface ModelFormat {
   loadWeights?(model: Sequential, source: unknown): Promise<void>;
 }
 
-const formats: ModelFormat[] = [];
+const registered: ModelFormat[] = [];
+let builtinsAdded = false;
+
+/** The formats, the built-in tfjs-layers one last (added on first use: it imports Sequential). */
+function all(): ModelFormat[] {
+  if (!builtinsAdded) {
+    builtinsAdded = true;
+    if (!registered.some((f) => f.name === tfjsLayersFormat.name)) registered.push(tfjsLayersFormat);
+  }
+  return registered;
+}
 
 /**
  * Adds a format (or replaces the one with the same name, keeping its place). Formats registered
  * later are asked first, so a plug-in can take over a target the built-in formats also accept.
  */
 export function registerModelFormat(format: ModelFormat): void {
+  const formats = all();
   const index = formats.findIndex((f) => f.name === format.name);
   if (index >= 0) formats[index] = format;
   else formats.unshift(format);
@@ -60,7 +72,7 @@ export function registerModelFormat(format: ModelFormat): void {
 
 /** The names of the registered formats, in the order they are asked. */
 export function registeredModelFormats(): string[] {
-  return formats.map((f) => f.name);
+  return all().map((f) => f.name);
 }
 
 function extensionHint(target: unknown): string {
@@ -88,14 +100,14 @@ function noFormat(action: 'save to' | 'load from', what: unknown): InvalidArgume
 
 /** The first registered format that can save to `target`; a clear error otherwise. */
 export function findSaveFormat(target: unknown): ModelFormat {
-  const format = formats.find((f) => f.canSave(target));
+  const format = all().find((f) => f.canSave(target));
   if (!format) throw noFormat('save to', target);
   return format;
 }
 
 /** The first registered format that can load from `source`; a clear error otherwise. */
 export function findLoadFormat(source: unknown): ModelFormat {
-  const format = formats.find((f) => f.canLoad(source));
+  const format = all().find((f) => f.canLoad(source));
   if (!format) throw noFormat('load from', source);
   return format;
 }
