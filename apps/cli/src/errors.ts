@@ -37,8 +37,10 @@ export interface ReportErrorOptions {
 export function reportError(error: unknown, options: ReportErrorOptions): number {
   const exitCode = exitCodeOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof UsageError ? error.hint : undefined;
-  process.stderr.write(`${pc.red('error')} ${message}\n`);
+  // Backend messages end with the steps to enable it: shown as the second line.
+  const [problem, steps] = message.split(/ (?=To enable it: )/, 2) as [string, string?];
+  const hint = error instanceof UsageError ? error.hint : steps;
+  process.stderr.write(`${pc.red('error')} ${problem}\n`);
   if (hint) process.stderr.write(`${pc.dim(hint)}\n`);
   if (options.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify({ error: message, exit_code: exitCode })}\n`);

@@ -1,1 +1,24 @@
-export async function evaluateCommand(..._args: unknown[]): Promise<void> { throw new Error('not yet'); }
+import { loadDatasets, type DataOptions } from '../dataset.js';
+import { loadSavedModel } from '../libraries.js';
+import type { Output } from '../output.js';
+import { selectBackend } from '../select-backend.js';
+
+export interface EvaluateOptions extends DataOptions {
+  batchSize: number;
+  backend: string;
+}
+
+const percent = (v: number | undefined) => (v === undefined ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+
+/** `neuralkit evaluate MODEL`: loss and metrics on the test set. */
+export async function evaluateCommand(out: Output, path: string, options: EvaluateOptions): Promise<void> {
+  const info = await selectBackend(options.backend);
+  const model = await loadSavedModel(path);
+  const { test } = await loadDatasets(options);
+  const result = await model.evaluate(test, undefined, { batchSize: options.batchSize, verbose: 0 });
+  out.record({ ...result, backend: info.name });
+  out.say(`Model Loss: ${percent(result.loss)}`);
+  for (const [name, value] of Object.entries(result)) {
+    if (name !== 'loss') out.say(`Model ${name[0]!.toUpperCase()}${name.slice(1)}: ${percent(value)}`);
+  }
+}

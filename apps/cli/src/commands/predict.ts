@@ -1,1 +1,29 @@
-export async function predictCommand(..._args: unknown[]): Promise<void> { throw new Error('not yet'); }
+import * as tf from '@tensorflow/tfjs-core';
+import { readGrayImage } from '../image/decode-image.js';
+import { toMnistDigit } from '../image/to-mnist.js';
+import { loadSavedModel } from '../libraries.js';
+import type { Output } from '../output.js';
+import { selectBackend } from '../select-backend.js';
+
+export interface PredictOptions {
+  backend: string;
+}
+
+/** `neuralkit predict MODEL IMAGE...`: each image made MNIST-like, then classified. */
+export async function predictCommand(out: Output, path: string, images: string[], options: PredictOptions): Promise<void> {
+  const digits = await Promise.all(images.map(async (file) => toMnistDigit(await readGrayImage(file))));
+  await selectBackend(options.backend);
+  const model = await loadSavedModel(path);
+  const batch = new Float32Array(digits.length * 784);
+  digits.forEach((d, i) => batch.set(d.map((v) => v / 255), i * 784));
+  const x = tf.tensor3d(batch, [digits.length, 28, 28]);
+  const probs = await model.predict(x, { verbose: 0 });
+  const rows = (await probs.array()) as number[][];
+  tf.dispose([x, probs]);
+  rows.forEach((p, i) => {
+    const label = p.indexOf(Math.max(...p));
+    const probabilities = p.map((v) => Number(v.toFixed(6)));
+    out.record({ image: images[i], label, probabilities });
+    out.say(`${images[i]}: ${label} (${(p[label]! * 100).toFixed(1)}%)  ${p.map((v, d) => `${d}:${v.toFixed(2)}`).join(' ')}`);
+  });
+}

@@ -1,1 +1,89 @@
-export async function trainCommand(..._args: unknown[]): Promise<void> { throw new Error('not yet'); }
+import { setRandomSeed } from '@neuralkit/core';
+import { loadDatasets, type DataOptions } from '../dataset.js';
+import { UsageError } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
+import { loadModelLibrary, type CallbackLike, type ModelLike, type ModelModule } from '../libraries.js';
+import type { Output } from '../output.js';
+import { progressCallback } from '../progress.js';
+import { selectBackend } from '../select-backend.js';
+import { buildModel, buildOptimizer, type ModelOptions } from './train-model.js';
+import { writeTrainingReport } from './train-report.js';
+
+export interface TrainOptions extends DataOptions, ModelOptions {
+  epochs: number;
+  batchSize: number;
+  loss: string;
+  validationSplit: number;
+  earlyStopping?: number;
+  backend: string;
+  seed?: number;
+  out?: string;
+  checkpoint?: string;
+  report?: string;
+}
+
+const percent = (v: number | undefined) => `${((v ?? NaN) * 100).toFixed(1)}%`;
+
+function checkTargets(options: TrainOptions): void {
+  for (const [flag, path] of [['--out', options.out], ['--checkpoint', options.checkpoint]] as const) {
+    if (path !== undefined && !/\.(h5|keras|json)$/i.test(path)) {
+      throw new UsageError(`${flag} expected a .h5 or .json path, received "${path}".`);
+    }
+  }
+}
+
+function callbacks(lib: ModelModule, out: Output, options: TrainOptions, model: ModelLike, steps: number): CallbackLike[] {
+  const tty = process.stderr.isTTY === true;
+  const list: CallbackLike[] = [
+    lib.ProgressBar ? new lib.ProgressBar({ verbose: tty ? 1 : 2, stream: process.stderr }) : progressCallback({ epochs: options.epochs, stepsPerEpoch: steps, tty }),
+    { onEpochEnd: (epoch, logs) => out.record({ epoch: epoch + 1, ...logs }) },
+  ];
+  if (options.earlyStopping !== undefined && lib.EarlyStopping) {
+    list.push(new lib.EarlyStopping({ monitor: options.validationSplit > 0 ? 'val_loss' : 'loss', patience: options.earlyStopping }));
+  }
+  if (options.checkpoint) {
+    const target = options.checkpoint;
+    list.push({ onEpochEnd: async () => void (await model.save(target)) });
+  }
+  return list;
+}
+
+/** `neuralkit train`: the lecture's program, then the test-set evaluation. */
+export async function trainCommand(out: Output, options: TrainOptions): Promise<void> {
+  checkTargets(options);
+  const started = performance.now();
+  const info = await selectBackend(options.backend);
+  if (options.seed !== undefined) setRandomSeed(options.seed);
+  const lib = await loadModelLibrary();
+  const { train, test } = await loadDatasets(options);
+  const model = buildModel(lib, options);
+  model.compile({ optimizer: await buildOptimizer(options), loss: options.loss, metrics: ['accuracy'] });
+  const trainCount = Math.floor(train.length * (1 - options.validationSplit));
+  const steps = Math.ceil(trainCount / options.batchSize);
+  let interrupted = false;
+  const release = onInterrupt(() => { interrupted = true; model.stopTraining = true; }, (t) => out.note(t));
+  let history;
+  try {
+    history = await model.fit(train, undefined, {
+      epochs: options.epochs, batchSize: options.batchSize, validationSplit: options.validationSplit,
+      shuffle: true, verbose: 0, callbacks: callbacks(lib, out, options, model, steps),
+    });
+  } finally {
+    release();
+  }
+  const target = options.out ?? options.checkpoint;
+  const saved = target ? (await model.save(target)).path ?? target : null;
+  if (interrupted) {
+    out.note(saved ? `Training interrupted; model saved to ${saved}.` : 'Training interrupted; nothing saved (use --out or --checkpoint).');
+    out.record({ interrupted: true, saved, backend: info.name });
+    process.exitCode = 130;
+    return;
+  }
+  const result = await model.evaluate(test, undefined, { batchSize: options.batchSize, verbose: 0 });
+  if (options.report) await writeTrainingReport({ model, test, history: history.history, result, backend: info.name, path: options.report });
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  out.say(`Model Loss: ${percent(result.loss)}`);
+  out.say(`Model Accuracy: ${percent(result.accuracy)}`);
+  if (saved) out.say(`Saved ${saved}`);
+  out.record({ test_loss: result.loss, test_accuracy: result.accuracy, backend: info.name, seconds, saved, epochs: history.epoch.length });
+}

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelLike } from '../libraries.js';
+import { renderReport } from '../report/report-page.js';
+
+interface TestSet {
+  length: number;
+  take(indices: ArrayLike<number>): { x: tf.Tensor; y: tf.Tensor };
+}
+
+export interface TrainingReportInput {
+  model: ModelLike;
+  test: TestSet;
+  history: Record<string, number[]>;
+  result: Record<string, number>;
+  backend: string;
+  path: string;
+}
+
+/** Predicts the test set, then writes the HTML report (curves, confusion matrix, mistakes). */
+export async function writeTrainingReport(input: TrainingReportInput): Promise<void> {
+  const { model, test } = input;
+  const all = Array.from({ length: test.length }, (_, i) => i);
+  const { x, y } = test.take(all);
+  const probs = await model.predict(x, { verbose: 0 });
+  const predicted = tf.tidy(() => tf.argMax(probs, -1)).dataSync();
+  const labels = y.dataSync();
+  const pixels = x.dataSync();
+  const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
+  const misclassified: Array<{ pixels: Float32Array; label: number; predicted: number }> = [];
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!, guess = predicted[i]!;
+    confusion[label]![guess]!++;
+    if (label !== guess && misclassified.length < 60) {
+      misclassified.push({ pixels: Float32Array.from(pixels.subarray(i * 784, (i + 1) * 784), (v) => v * 255), label, predicted: guess });
+    }
+  }
+  tf.dispose([x, y, probs]);
+  const html = await renderReport({
+    title: 'neuralkit training report',
+    history: input.history,
+    confusion,
+    misclassified,
+    facts: {
+      'test loss': input.result.loss?.toFixed(4) ?? 'n/a',
+      'test accuracy': `${((input.result.accuracy ?? NaN) * 100).toFixed(2)}%`,
+      backend: input.backend,
+      epochs: input.history.loss?.length ?? 0,
+    },
+  });
+  await writeFile(input.path, html);
+}

@@ -1,0 +1,44 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { neuralkit } from './cli.js';
+
+describe('clear errors and exit codes', () => {
+  it('--backend cuda without CUDA: exit 2, naming tfjs-node-gpu, CUDA 11.2 / cuDNN 8.1 and the install steps', () => {
+    const run = neuralkit(['train', '--backend', 'cuda', '--epochs', '1', '--json']);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('@tensorflow/tfjs-node-gpu');
+    expect(lines[1]).toMatch(/CUDA 11\.2 and cuDNN 8\.1.*pnpm approve-builds/);
+    expect(run.json.at(-1)).toMatchObject({ exit_code: 2 });
+  });
+
+  it('a missing image: exit 2 and what to pass', () => {
+    const run = neuralkit(['predict', 'model.h5', 'no-such-digit.png']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Image not found: no-such-digit.png.');
+  });
+
+  it('a missing model file: exit 2', () => {
+    const run = neuralkit(['summary', 'no-such-model.h5']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Model file not found: no-such-model.h5.');
+  });
+
+  it('an image that is not an image: exit 1 naming the file, no stack unless --debug', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neuralkit-cli-'));
+    const file = join(dir, 'digit.png');
+    writeFileSync(file, 'hello');
+    const run = neuralkit(['predict', 'model.h5', file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${file}: expected a PNG or JPEG image`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(neuralkit(['predict', 'model.h5', file, '--debug']).stderr).toMatch(/\n\s+at /);
+  });
+
+  it('a wrong --out extension: exit 2', () => {
+    expect(neuralkit(['train', '--out', 'model.txt']).status).toBe(2);
+  });
+});
