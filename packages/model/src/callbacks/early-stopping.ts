@@ -72,7 +72,6 @@ export class EarlyStopping extends Callback {
   /** Keras: `monitor_op(value - min_delta, reference)`, with `min_delta` negated when minimising. */
   private isImprovement(value: number, reference: number | null): boolean {
     if (reference === null) return true;
-    this.maximize ??= maximizeByDirection('EarlyStopping', this.monitor, this.mode);
     return this.maximize ? value - this.minDelta > reference : value + this.minDelta < reference;
   }
 
@@ -85,6 +84,7 @@ export class EarlyStopping extends Callback {
   }
 
   override onEpochEnd(epoch: number, logs?: Record<string, number>): void {
+    this.maximize ??= maximizeByDirection('EarlyStopping', this.monitor, this.mode);
     const current = monitoredValue('Early stopping', this.monitor, logs);
     if (current === undefined || epoch < this.startFromEpoch) return;
     if (this.restoreBestWeights && this.bestWeights === null) {
