@@ -76,7 +76,6 @@ function isLoss(value: unknown): value is Loss {
  */
 function fromKerasFunctionForm(id: SerializedObject): Loss | undefined {
   const config = id.config as unknown;
-  if (id.class_name === 'function' && typeof config === 'string') return lossRegistry.get(config);
   if (id.class_name !== 'LossFunctionWrapper') return undefined;
   const { fn, ...rest } = (config ?? {}) as Record<string, unknown>;
   const fnName = typeof fn === 'string' ? fn : isSerializedObject(fn) ? (fn.config as unknown) : undefined;
@@ -98,6 +97,10 @@ export function get(id: LossIdentifier): Loss {
     return cls ? new cls() : new LossFunctionWrapper({ fn: id });
   }
   if (isLoss(id)) return id;
+  const functionForm = id as { class_name?: unknown; config?: unknown };
+  if (functionForm?.class_name === 'function' && typeof functionForm.config === 'string') {
+    return lossRegistry.get(functionForm.config);
+  }
   if (isSerializedObject(id)) return fromKerasFunctionForm(id) ?? lossRegistry.get(id);
   return lossRegistry.get(id as string | SerializedObject);
 }
