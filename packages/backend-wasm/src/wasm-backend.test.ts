@@ -33,6 +33,20 @@ describe('wasmBackend', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('gives float one-hot labels as floats (tfjs-backend-wasm 4.22 writes int bits; the adapter fixes it)', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    const out = tf.tidy(() => tf.oneHot(tf.tensor1d([2, 0], 'int32'), 3, 1, 0, 'float32'));
+    expect(out.dtype).toBe('float32');
+    expect(Array.from(out.dataSync())).toEqual([0, 0, 1, 1, 0, 0]);
+    out.dispose();
+    const ints = tf.tidy(() => tf.oneHot(tf.tensor1d([1], 'int32'), 2));
+    expect(ints.dtype).toBe('int32');
+    expect(Array.from(ints.dataSync())).toEqual([0, 1]);
+    ints.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad options, saying what it expected', () => {
     expect(() => wasmBackend({ threads: 0 })).toThrowError(InvalidArgumentError);
     expect(() => wasmBackend({ threads: 1.5 })).toThrowError(/expected a positive integer, received 1.5/);

@@ -68,6 +68,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   { name: 'argMax', run: () => tf.argMax(t2(6, 10, 16), 1) },
   { name: 'gather', run: () => tf.gather(t2(6, 4, 17), tf.tensor1d([5, 0, 3, 3], 'int32')) },
   { name: 'oneHot', run: () => tf.oneHot(tf.tensor1d([2, 0, 9], 'int32'), 10) },
+  { name: 'oneHot float32 (labels for losses)', run: () => tf.oneHot(tf.tensor1d([2, 0, 9], 'int32'), 10, 1, 0, 'float32') },
   { name: 'equal', run: () => tf.cast(tf.equal(tf.argMax(t2(6, 3, 18), 1), tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32')), 'float32') },
   { name: 'clipByValue', run: () => tf.clipByValue(t2(4, 4, 19, 2), -1, 1) },
   { name: 'reshape and transpose', run: () => tf.transpose(tf.reshape(t2(4, 6, 20), [3, 8])) },
