@@ -23,11 +23,11 @@ export function huber(yTrue: TensorInput, yPred: TensorInput, options: { delta?:
   const delta = checkDelta(options.delta ?? 1);
   return tf.tidy(() => {
     const [t, p] = floatPair('Huber', yTrue, yPred);
-    const error = tf.sub(p, t);
-    const absError = tf.abs(error);
-    const quadratic = tf.mul(0.5, tf.square(error));
-    const linear = tf.sub(tf.mul(delta, absError), 0.5 * delta * delta);
-    return tf.mean(tf.where(tf.lessEqual(absError, delta), quadratic, linear), -1);
+    // With q = min(|e|, delta): 0.5 q^2 + delta (|e| - q) is Keras's where(|e| <= delta, ...)
+    // in one expression; tfjs has no gradient for LessEqual, so no comparison on the tape.
+    const absError = tf.abs(tf.sub(p, t));
+    const q = tf.minimum(absError, delta);
+    return tf.mean(tf.add(tf.mul(0.5, tf.square(q)), tf.mul(delta, tf.sub(absError, q))), -1);
   });
 }
 
