@@ -1,0 +1,188 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
+import type { Initializer } from '../initializers/initializer.js';
+import type { Regularizer } from '../regularizers/regularizer.js';
+import { toSnakeCase, uniqueLayerName, uniqueVariableName } from './unique-name.js';
+import { formatShape, type Shape } from './shape.js';
+
+export interface LayerOptions {
+  name?: string;
+  trainable?: boolean;
+  /** Only float32 is supported; Keras 3's dtype policy objects are accepted. */
+  dtype?: unknown;
+  /** Shape of one sample, e.g. `[28, 28]` (first layer only, as in Keras). */
+  inputShape?: number[];
+  /** tf.keras 2's `batch_input_shape`, e.g. `[null, 28, 28]`. */
+  batchInputShape?: Shape;
+  /** Keras 3's `batch_shape`. */
+  batchShape?: Shape;
+  batchSize?: number | null;
+}
+
+export const LAYER_OPTION_KEYS = ['name', 'trainable', 'dtype', 'inputShape', 'batchInputShape', 'batchShape', 'batchSize'];
+
+export interface LayerWeight {
+  /** `'kernel'`, `'bias'`... */
+  name: string;
+  variable: tf.Variable;
+  trainable: boolean;
+  regularizer?: Regularizer | undefined;
+}
+
+/**
+ * Base of every layer. A subclass sets `className`, creates its weights in `build`, maps
+ * inputs to outputs in `call`, gives the output shape and its Keras config.
+ *
+ * ```ts
+ * class Scale extends Layer {
+ *   static readonly className = 'Scale';
+ *   override build(inputShape: Shape) {
+ *     this.addWeight({ name: 'scale', shape: [inputShape.at(-1)!], initializer: new Ones() });
+ *     super.build(inputShape);
+ *   }
+ *   call(x: tf.Tensor) { return tf.mul(x, this.weights[0]!.variable); }
+ * }
+ * ```
+ */
+export abstract class Layer {
+  static readonly className: string;
+  readonly name: string;
+  trainable: boolean;
+  built = false;
+  readonly weights: LayerWeight[] = [];
+  /** Set on a first layer given `inputShape` (Keras's `batch_input_shape`). */
+  readonly batchInputShape: Shape | undefined;
+  inputShape: Shape | undefined;
+  outputShape: Shape | undefined;
+
+  constructor(options: LayerOptions = {}) {
+    const cls = this.constructor as unknown as { className: string };
+    this.name = options.name ?? uniqueLayerName(toSnakeCase(cls.className));
+    this.trainable = options.trainable ?? true;
+    checkDtype(this.name, options.dtype);
+    this.batchInputShape = resolveBatchShape(options);
+  }
+
+  get className(): string {
+    return (this.constructor as unknown as { className: string }).className;
+  }
+
+  /** Creates the weights for inputs of `inputShape` (batch axis first, may be null). */
+  build(inputShape: Shape): void {
+    this.inputShape = [...inputShape];
+    this.outputShape = this.computeOutputShape(inputShape);
+    this.built = true;
+  }
+
+  abstract call(inputs: tf.Tensor, options: { training: boolean }): tf.Tensor;
+
+  computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape];
+  }
+
+  /** Builds on first use, checks the input shape, runs `call`. */
+  apply(inputs: tf.Tensor, options: { training?: boolean } = {}): tf.Tensor {
+    if (!this.built) this.build([null, ...inputs.shape.slice(1)]);
+    else this.checkInputShape(inputs.shape);
+    return this.call(inputs, { training: options.training ?? false });
+  }
+
+  /** Throws a ShapeError naming this layer when `shape` does not fit the built input shape. */
+  checkInputShape(shape: readonly number[]): void {
+    const expected = this.inputShape;
+    if (!expected) return;
+    const fits = expected.length === shape.length && expected.every((d, i) => i === 0 || d === null || d === shape[i]);
+    if (!fits) {
+      throw new ShapeError(
+        `Input to layer "${this.name}" (${this.className}) has the wrong shape: expected ${formatShape(expected)}, received ${formatShape(shape)}.`,
+      );
+    }
+  }
+
+  protected addWeight(spec: {
+    name: string;
+    shape: number[];
+    initializer: Initializer;
+    regularizer?: Regularizer | undefined;
+    trainable?: boolean;
+  }): tf.Variable {
+    const trainable = spec.trainable ?? true;
+    const value = spec.initializer.apply(spec.shape, 'float32');
+    const variable = tf.variable(value, trainable, uniqueVariableName(`${this.name}/${spec.name}`));
+    value.dispose();
+    this.weights.push({ name: spec.name, variable, trainable, regularizer: spec.regularizer });
+    return variable;
+  }
+
+  get trainableWeights(): LayerWeight[] {
+    return this.trainable ? this.weights.filter((w) => w.trainable) : [];
+  }
+
+  countParams(): number {
+    return this.weights.reduce((n, w) => n + w.variable.size, 0);
+  }
+
+  /** The live weight values (not copies), in creation order. */
+  getWeights(): tf.Tensor[] {
+    return this.weights.map((w) => w.variable);
+  }
+
+  setWeights(values: readonly tf.Tensor[]): void {
+    if (values.length !== this.weights.length) {
+      throw new InvalidArgumentError(
+        `Layer "${this.name}" expects ${this.weights.length} weight tensor(s), received ${values.length}.`,
+      );
+    }
+    this.weights.forEach((w, i) => {
+      const v = values[i]!;
+      if (!tf.util.arraysEqual(w.variable.shape, v.shape)) {
+        throw new ShapeError(
+          `Weight "${w.name}" of layer "${this.name}" has shape ${formatShape(w.variable.shape)}, received a tensor of shape ${formatShape(v.shape)}.`,
+        );
+      }
+      w.variable.assign(v.dtype === 'float32' ? v : tf.cast(v, 'float32'));
+    });
+  }
+
+  /** Sum of this layer's weight penalties, or null when it has none. */
+  regularizationLoss(): tf.Scalar | null {
+    const terms = this.weights.filter((w) => w.regularizer).map((w) => w.regularizer!.apply(w.variable));
+    if (terms.length === 0) return null;
+    return terms.length === 1 ? terms[0]! : (tf.addN(terms) as tf.Scalar);
+  }
+
+  /** Keras's base layer config; subclasses add their own keys. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: 'float32' };
+    if (this.batchInputShape) config.batch_input_shape = [...this.batchInputShape];
+    return config;
+  }
+
+  dispose(): void {
+    for (const w of this.weights) w.variable.dispose();
+    this.weights.length = 0;
+    this.built = false;
+  }
+}
+
+function checkDtype(name: string, dtype: unknown): void {
+  if (dtype === undefined || dtype === null) return;
+  const policy = typeof dtype === 'object' ? (dtype as { config?: { name?: unknown } }).config?.name : dtype;
+  if (policy !== 'float32') {
+    throw InvalidArgumentError.expected(`\`dtype\` of layer "${name}"`, "'float32'", dtype);
+  }
+}
+
+function resolveBatchShape(options: LayerOptions): Shape | undefined {
+  const batch = options.batchShape ?? options.batchInputShape;
+  if (batch) return [...batch];
+  if (options.inputShape) {
+    for (const d of options.inputShape) {
+      if (d !== null && (!Number.isInteger(d) || d <= 0)) {
+        throw InvalidArgumentError.expected('`inputShape`', 'positive integers (or null)', options.inputShape);
+      }
+    }
+    return [options.batchSize ?? null, ...options.inputShape];
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { InvalidArgumentError, Registry, configToOptions, type SerializedObject } from '@neuralkit/core';
+import type { Layer } from './layer.js';
+import { Activation } from './activation.js';
+import { Dense } from './dense.js';
+import { Dropout } from './dropout.js';
+import { Flatten } from './flatten.js';
+import { InputLayer } from './input-layer.js';
+
+/** Every layer class by Keras class name. */
+export const layerRegistry = new Registry<Layer>('layer class')
+  .register(Dense)
+  .register(Flatten)
+  .register(Dropout)
+  .register(Activation)
+  .register(InputLayer);
+
+const HARMLESS_WHEN_OFF = ['quantizationConfig', 'optional', 'loraAlpha', 'sparse', 'ragged'];
+
+/**
+ * A layer from Keras's `{ class_name, config }` (tf.keras 2 or Keras 3). An unknown class or
+ * option is an error naming the layer.
+ */
+export function deserializeLayer(serialized: SerializedObject): Layer {
+  const cls = layerRegistry.lookup(serialized.class_name);
+  const options = configToOptions(serialized.config ?? {});
+  // Keys newer Keras versions write with their "off" value; they change nothing here.
+  for (const key of HARMLESS_WHEN_OFF) {
+    if (options[key] === null || options[key] === false) delete options[key];
+  }
+  try {
+    return new cls(options);
+  } catch (error) {
+    const name = typeof options.name === 'string' ? ` "${options.name}"` : '';
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError(`Cannot load ${serialized.class_name} layer${name}: ${message}`, { cause: error });
+  }
+}

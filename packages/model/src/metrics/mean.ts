@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { Metric, weightedSums } from './metric.js';
+
+/** The weighted mean of the values given; the trainer keeps the loss with it. */
+export class Mean extends Metric {
+  static override readonly className = 'Mean';
+  static readonly defaultName = 'mean';
+
+  /** `updateState(values, sampleWeight?)`; the second argument of the metric contract is ignored. */
+  updateState(values: tf.Tensor, second?: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    const weights = sampleWeight ?? (second && second.size === values.size ? second : undefined);
+    tf.tidy(() => {
+      const { sum, weight } = weightedSums(values, weights);
+      this.accumulate(sum, weight);
+    });
+  }
+
+  /** Adds a batch's mean `value` with weight `count` (how Keras tracks the loss: weight = batch size). */
+  updateMean(value: tf.Scalar, count: number): void {
+    tf.tidy(() => this.accumulate(count === 1 ? value : tf.mul(value, tf.scalar(count)), count));
+  }
+}
+
+/** Per-sample values of a metric function `(yTrue, yPred) → [batch]`. */
+export type MetricFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+/**
+ * Keras's MeanMetricWrapper: the weighted mean of a per-sample function over every sample
+ * seen. Subclasses name the function and its default name.
+ */
+export abstract class MeanMetricWrapper extends Metric {
+  protected abstract compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
+
+  updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    tf.tidy(() => {
+      const values = this.compute(yTrue, yPred);
+      const { sum, weight } = weightedSums(values, sampleWeight);
+      this.accumulate(sum, weight);
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { L1, L1L2, L2, Regularizer, get, regularizerRegistry, serialize } from './regularizer.js';

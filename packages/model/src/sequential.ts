@@ -1,0 +1,245 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, NeuralkitError, ShapeError } from '@neuralkit/core';
+import type { Loss } from '@neuralkit/losses';
+import type { Optimizer } from '@neuralkit/optimizers';
+import { InputLayer } from './layers/input-layer.js';
+import type { Layer } from './layers/layer.js';
+import { formatShape, type Shape } from './layers/shape.js';
+import { toSnakeCase, uniqueLayerName } from './layers/unique-name.js';
+import { layersFromConfig, sequentialConfig, type ConfigStyle } from './sequential-config.js';
+import { summaryText } from './summary.js';
+import { CompiledState, compileOptionsFromTrainingConfig, type CompileOptions } from './training/compile.js';
+import { defaultProgressStream } from './callbacks/progress-bar.js';
+import type { History } from './callbacks/history.js';
+import type { Logs } from './callbacks/callback.js';
+import { fit, type FitOptions } from './training/fit.js';
+import { evaluate, type EvaluateOptions } from './training/evaluate.js';
+import { predict, type PredictOptions } from './training/predict.js';
+import type { SaveOptions, SaveResult } from './io/model-format.js';
+
+/** A linear stack of layers, as Keras's `Sequential`. Training lives in `training/`. */
+export class Sequential {
+  static readonly className = 'Sequential';
+  readonly name: string;
+  readonly layers: Layer[] = [];
+  /** The explicit or implied input layer (not in `layers`, as in Keras). */
+  inputLayer: InputLayer | undefined;
+  /** Set by a callback to end `fit` after the current batch (Keras's `stop_training`). */
+  stopTraining = false;
+  /** @internal */ compiled: CompiledState | undefined;
+
+  constructor(options: { layers?: Layer[]; name?: string } = {}) {
+    this.name = options.name ?? uniqueLayerName(toSnakeCase('Sequential'));
+    for (const layer of options.layers ?? []) this.add(layer);
+  }
+
+  /** Appends a layer; builds it now when the input shape is known (Keras does the same). */
+  add(layer: Layer): void {
+    if (!layer || typeof (layer as Layer).apply !== 'function' || typeof (layer as Layer).getConfig !== 'function') {
+      throw InvalidArgumentError.expected('layer', 'a layer such as layers.dense({ units: 10 })', layer);
+    }
+    if (layer.className === 'InputLayer') {
+      if (this.layers.length > 0 || this.inputLayer) {
+        throw new InvalidArgumentError(`InputLayer "${layer.name}" must come first in Sequential "${this.name}".`);
+      }
+      this.inputLayer = layer as InputLayer;
+      return;
+    }
+    if (this.layers.some((l) => l.name === layer.name)) {
+      throw new InvalidArgumentError(`Sequential "${this.name}" already has a layer named "${layer.name}"; layer names must be unique.`);
+    }
+    if (this.layers.length === 0 && !this.inputLayer && layer.batchInputShape) {
+      this.inputLayer = new InputLayer({ batchShape: layer.batchInputShape, name: `${layer.name}_input` });
+    }
+    this.layers.push(layer);
+    const shape = this.layers.length === 1 ? this.inputShape : this.layers[this.layers.length - 2]!.outputShape;
+    if (shape && !layer.built) layer.build(shape);
+  }
+
+  /** `[null, ...sampleShape]` when known. */
+  get inputShape(): Shape | undefined {
+    return this.inputLayer?.batchShape;
+  }
+
+  get outputShape(): Shape | undefined {
+    return this.layers[this.layers.length - 1]?.outputShape;
+  }
+
+  get built(): boolean {
+    return this.layers.length > 0 && this.layers.every((l) => l.built);
+  }
+
+  /** Builds every layer for inputs of `inputShape` (batch axis first). */
+  build(inputShape: Shape): void {
+    if (!this.inputLayer) this.inputLayer = new InputLayer({ batchShape: [null, ...inputShape.slice(1)], name: `${this.layers[0]?.name ?? 'input'}_input` });
+    let shape: Shape = [null, ...inputShape.slice(1)];
+    for (const layer of this.layers) {
+      if (!layer.built) layer.build(shape);
+      shape = layer.outputShape!;
+    }
+  }
+
+  /** Checks a sample shape against the model's input (building the model on first data). */
+  ensureBuilt(sampleShape: readonly number[]): void {
+    if (this.layers.length === 0) throw new NeuralkitError(`Sequential "${this.name}" has no layers.`);
+    const expected = this.inputShape;
+    if (!expected) {
+      this.build([null, ...sampleShape]);
+      return;
+    }
+    const fits = expected.length === sampleShape.length + 1 && expected.every((d, i) => i === 0 || d === null || d === sampleShape[i - 1]);
+    if (!fits) {
+      const first = this.layers[0]!;
+      throw new ShapeError(
+        `Input to Sequential "${this.name}" does not match its first layer "${first.name}" (${first.className}): ` +
+          `expected samples of shape ${formatShape(expected)}, received ${formatShape([null, ...sampleShape])}.`,
+      );
+    }
+    if (!this.built) this.build(expected);
+  }
+
+  /** Runs the layers on a batch (no batching, no checks beyond the layers'). */
+  call(x: tf.Tensor, options: { training?: boolean } = {}): tf.Tensor {
+    return tf.tidy(() => {
+      let h = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
+      for (const layer of this.layers) h = layer.apply(h, { training: options.training ?? false });
+      return h;
+    });
+  }
+
+  /** Sum of every layer's weight penalties, or null. */
+  regularizationLoss(): tf.Scalar | null {
+    const terms = this.layers.map((l) => l.regularizationLoss()).filter((t): t is tf.Scalar => t !== null);
+    if (terms.length === 0) return null;
+    return terms.length === 1 ? terms[0]! : (tf.addN(terms) as tf.Scalar);
+  }
+
+  get trainableWeights(): tf.Variable[] {
+    return this.layers.flatMap((l) => l.trainableWeights.map((w) => w.variable));
+  }
+
+  /** Every layer's weights in layer order (live values, as tfjs-layers; clone to keep). */
+  getWeights(): tf.Tensor[] {
+    return this.layers.flatMap((l) => l.getWeights());
+  }
+
+  setWeights(weights: readonly tf.Tensor[]): void {
+    const expected = this.layers.reduce((n, l) => n + l.weights.length, 0);
+    if (weights.length !== expected) {
+      throw new InvalidArgumentError(`Sequential "${this.name}" has ${expected} weight tensors, received ${weights.length}.`);
+    }
+    let at = 0;
+    for (const layer of this.layers) {
+      layer.setWeights(weights.slice(at, at + layer.weights.length));
+      at += layer.weights.length;
+    }
+  }
+
+  countParams(): number {
+    return this.layers.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /** Keras 3's summary table; printed unless `print: false`. */
+  summary(options: { print?: boolean; printFn?: (text: string) => void } = {}): string {
+    const text = summaryText({
+      name: this.name,
+      layers: this.layers,
+      optimizerParamCount: () => {
+        const opt = this.compiled?.optimizer;
+        if (!opt?.built) return undefined;
+        const weights = opt.getWeights();
+        const n = weights.reduce((s, w) => s + w.size, 0);
+        tf.dispose(weights);
+        return n;
+      },
+    });
+    if (options.printFn) options.printFn(text);
+    else if (options.print !== false) {
+      const out = (globalThis as { process?: { stdout?: { write(t: string): unknown } } }).process?.stdout;
+      if (out) out.write(`${text}\n`);
+      else defaultProgressStream().write(`${text}\n`);
+    }
+    return text;
+  }
+
+  /** Keras's Sequential config; `style: 'keras3'` gives Keras 3's form. */
+  getConfig(options: { style?: ConfigStyle } = {}): Record<string, unknown> {
+    return sequentialConfig(this, options.style);
+  }
+
+  /** From a tf.keras 2.x, Keras 3 or tfjs-layers Sequential config. */
+  static fromConfig(config: Record<string, unknown> | unknown[]): Sequential {
+    const { name, input, layers } = layersFromConfig(config);
+    const model = new Sequential(name ? { name } : {});
+    if (input) model.add(input);
+    for (const layer of layers) model.add(layer);
+    return model;
+  }
+
+  compile(options: CompileOptions): void {
+    this.compiled = new CompiledState(options);
+  }
+
+  get optimizer(): Optimizer | undefined {
+    return this.compiled?.optimizer;
+  }
+
+  get lossFn(): Loss | undefined {
+    return this.compiled?.loss;
+  }
+
+  get metricNames(): string[] {
+    return this.compiled ? this.compiled.metricNames() : [];
+  }
+
+  /** Keras's `training_config`, or undefined before `compile`. */
+  getTrainingConfig(): Record<string, unknown> | undefined {
+    return this.compiled?.trainingConfig();
+  }
+
+  compileFromTrainingConfig(trainingConfig: Record<string, unknown>): void {
+    this.compile(compileOptionsFromTrainingConfig(trainingConfig));
+  }
+
+  /**
+   * Trains for `epochs` (Keras's `fit`). `x` is a tensor (then `y` holds the labels) or an
+   * ArrayDataset of `@neuralkit/data` (then `y` is omitted or null).
+   */
+  fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /** `{ loss, <metric names> }` over all of `x` (Keras's `evaluate(..., return_dict=True)`). */
+  evaluate(x: unknown, y?: unknown, options: EvaluateOptions = {}): Promise<Logs> {
+    return evaluate(this, x, y, options);
+  }
+
+  /** The outputs for `x`, computed in batches of `batchSize` (default 32). */
+  predict(x: unknown, options: PredictOptions = {}): Promise<tf.Tensor> {
+    return predict(this, x, options);
+  }
+
+  /** Saves through the registered formats: `*.json` (tfjs-layers), `*.h5` with `@neuralkit/h5`, IOHandlers. */
+  async save(target: unknown, options: SaveOptions = {}): Promise<SaveResult> {
+    const io = await import('./io/model-format.js');
+    return io.saveModel(this, target, options);
+  }
+
+  /** Weights only (Keras's `save_weights`). */
+  async saveWeights(target: unknown): Promise<SaveResult> {
+    const io = await import('./io/model-format.js');
+    return io.saveWeights(this, target);
+  }
+
+  /** Sets this model's weights from a weights file (Keras's `load_weights`). */
+  async loadWeights(source: unknown): Promise<void> {
+    const io = await import('./io/model-format.js');
+    return io.loadWeights(this, source);
+  }
+
+  /** Frees every weight (and the optimizer's state). */
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+    this.compiled?.optimizer.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, NeuralkitError } from '@neuralkit/core';
+import type { Loss } from '@neuralkit/losses';
+import type { DataSource } from './data-adapter.js';
+
+/** Data already checked (the same tensor is not read twice across fit/evaluate calls). */
+const checkedLabels = new WeakSet<object>();
+const checkedNaN = new WeakSet<object>();
+
+export function notCompiled(modelName: string, method: string): NeuralkitError {
+  return new NeuralkitError(
+    `Sequential "${modelName}" must be compiled before ${method}(): call model.compile({ optimizer, loss, metrics }) first.`,
+    'NOT_COMPILED',
+  );
+}
+
+/**
+ * Sparse labels must be class indices in `[0, classes)`: a bad one would otherwise train on
+ * silently (the one-hot row is all zeros) or produce NaN. Read once, before training.
+ */
+export function checkSparseLabels(source: DataSource, key: object, loss: Loss, classes: number | null, what: string): void {
+  if (loss.className !== 'SparseCategoricalCrossentropy' || classes === null || checkedLabels.has(key)) return;
+  const ignore = loss.getConfig().ignore_class;
+  const labels = source.readLabels();
+  if (!labels) return;
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i]!;
+    if (v === ignore) continue;
+    if (!(Number.isInteger(v) && v >= 0 && v < classes)) {
+      throw new InvalidArgumentError(
+        `${what}: label ${v} of sample ${i} is not a class index in [0, ${classes}) (the last layer has ${classes} units).`,
+      );
+    }
+  }
+  checkedLabels.add(key);
+}
+
+/** NaN in the inputs makes every weight NaN after one step; say so before training. */
+export function checkNoNaN(source: DataSource, key: object, what: string): void {
+  if (checkedNaN.has(key)) return;
+  if (source.hasNaN()) throw new InvalidArgumentError(`${what}: x contains NaN values.`);
+  checkedNaN.add(key);
+}
+
+/** A batch's labels checked for NaN (datasets, whose values are only seen batch by batch). */
+export function isFiniteTensor(t: tf.Tensor): boolean {
+  return tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0] === 1);
+}

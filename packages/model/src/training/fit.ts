@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, shuffleInPlace } from '@neuralkit/core';
+import type { CallbackHooks, Logs } from '../callbacks/callback.js';
+import { CallbackList } from '../callbacks/callback-list.js';
+import { History } from '../callbacks/history.js';
+import { ProgressBar, type ProgressStream } from '../callbacks/progress-bar.js';
+import type { Sequential } from '../sequential.js';
+import { checkNoNaN, checkSparseLabels, notCompiled } from './checks.js';
+import { DataSource, isArrayDataset, isTensor, type ArrayDatasetLike } from './data-adapter.js';
+import { EpochMetrics } from './epoch-metrics.js';
+import { EventLoopYielder } from './event-loop.js';
+import { evaluateSource } from './evaluate.js';
+import { TrainStep } from './train-step.js';
+
+export type ValidationData = [tf.Tensor, tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor] | ArrayDatasetLike;
+
+export interface FitOptions {
+  epochs?: number;
+  batchSize?: number;
+  /** 0 silent, 1 progress bar (default), 2 one line per epoch. */
+  verbose?: 0 | 1 | 2 | 'auto';
+  callbacks?: CallbackHooks[];
+  validationSplit?: number;
+  validationData?: ValidationData;
+  shuffle?: boolean;
+  classWeight?: Record<number, number>;
+  sampleWeight?: tf.Tensor;
+  initialEpoch?: number;
+  validationBatchSize?: number;
+  validationFreq?: number;
+  /** Where the progress bar writes (default `process.stderr`, or the console in browsers). */
+  progressStream?: ProgressStream;
+}
+
+const FIT_KEYS = [
+  'epochs', 'batchSize', 'verbose', 'callbacks', 'validationSplit', 'validationData', 'shuffle', 'classWeight',
+  'sampleWeight', 'initialEpoch', 'validationBatchSize', 'validationFreq', 'progressStream',
+];
+
+function positiveInt(what: string, value: unknown, fallback: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || (v as number) <= 0) throw InvalidArgumentError.expected(`\`${what}\` of fit()`, 'a positive integer', value);
+  return v as number;
+}
+
+function checkKeys(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (!FIT_KEYS.includes(key)) {
+      throw new InvalidArgumentError(`Unknown option "${key}" for fit(). Known options: ${FIT_KEYS.join(', ')}.`);
+    }
+  }
+}
+
+function validationSource(options: FitOptions): DataSource | undefined {
+  const v = options.validationData;
+  if (v === undefined || v === null) return undefined;
+  if (isArrayDataset(v) && !Array.isArray(v)) return DataSource.from(v, undefined, undefined, 'validationData');
+  if (Array.isArray(v) && isTensor(v[0])) return DataSource.from(v[0], v[1], v[2], 'validationData');
+  throw InvalidArgumentError.expected('`validationData` of fit()', '[x, y], [x, y, sampleWeight] or an ArrayDataset', v);
+}
+
+/** Keras's `fit`: see FitOptions for the options and their defaults. */
+export async function fit(model: Sequential, x: unknown, y: unknown, options: FitOptions = {}): Promise<History> {
+  checkKeys(options);
+  const compiled = model.compiled;
+  if (!compiled) throw notCompiled(model.name, 'fit');
+  const epochs = positiveInt('epochs', options.epochs, 1);
+  const batchSize = positiveInt('batchSize', options.batchSize, 32);
+  const initialEpoch = options.initialEpoch ?? 0;
+  const validationFreq = positiveInt('validationFreq', options.validationFreq, 1);
+  const split = options.validationSplit ?? 0;
+  if (!(split >= 0 && split < 1)) throw InvalidArgumentError.expected('`validationSplit` of fit()', 'a number in [0, 1)', split);
+  const verbose = options.verbose === 'auto' || options.verbose === undefined ? 1 : options.verbose;
+
+  let train = DataSource.from(x, y, options.sampleWeight, 'fit()');
+  if (!train.hasLabels) throw InvalidArgumentError.expected('y of fit()', 'a labels tensor', y);
+  let val = validationSource(options);
+  if (!val && split > 0) [train, val] = train.split(Math.floor(train.length * (1 - split)));
+  if (train.length === 0) throw new InvalidArgumentError('fit(): no training samples (x is empty, or validationSplit leaves none).');
+
+  model.ensureBuilt(train.sampleShape);
+  const classes = (model.outputShape?.[model.outputShape.length - 1] as number | undefined) ?? null;
+  checkSparseLabels(train, (isTensor(y) ? y : x) as object, compiled.loss, classes, 'fit()');
+  if (!train.isDataset) checkNoNaN(train, x as object, 'fit()');
+
+  const history = new History();
+  const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;
+  const callbacks = new CallbackList([...(bar ? [bar] : []), ...(options.callbacks ?? []), history]);
+  const steps = Math.ceil(train.length / batchSize);
+  callbacks.setModel(model);
+  callbacks.setParams({ epochs, steps, verbose });
+
+  const step = new TrainStep(model, compiled, options.classWeight);
+  const metrics = new EpochMetrics(compiled);
+  const yielder = new EventLoopYielder();
+  const batchBegin = callbacks.has('onTrainBatchBegin');
+  const batchEnd = callbacks.has('onTrainBatchEnd');
+  const order = Int32Array.from({ length: train.length }, (_, i) => i);
+  model.stopTraining = false;
+  let logs: Logs = {};
+  try {
+    await callbacks.call('onTrainBegin', {});
+    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+      metrics.reset();
+      await callbacks.call('onEpochBegin', epoch, {});
+      if (options.shuffle ?? true) shuffleInPlace(order);
+      const batchLogs = metrics.lazyLogs();
+      for (let b = 0; b < steps; b++) {
+        if (batchBegin) await callbacks.call('onTrainBatchBegin', b, batchLogs);
+        const start = b * batchSize;
+        const end = Math.min(train.length, start + batchSize);
+        step.run(train, options.shuffle ?? true ? order.subarray(start, end) : null, start, end, metrics);
+        if (batchEnd) await callbacks.call('onTrainBatchEnd', b, batchLogs);
+        await yielder.maybeYield();
+        if (model.stopTraining) break;
+      }
+      logs = metrics.logs();
+      if (val && (epoch + 1 - initialEpoch) % validationFreq === 0) {
+        const valLogs = await evaluateSource(model, val, {
+          batchSize: options.validationBatchSize ?? batchSize,
+          callbacks,
+          yielder,
+          what: 'validation',
+        });
+        for (const [k, v] of Object.entries(valLogs)) logs[`val_${k}`] = v;
+      }
+      await callbacks.call('onEpochEnd', epoch, logs);
+    }
+    await callbacks.call('onTrainEnd', logs);
+  } finally {
+    metrics.dispose();
+    step.dispose();
+  }
+  return history;
+}

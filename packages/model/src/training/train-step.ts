@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@neuralkit/core';
+import type { Sequential } from '../sequential.js';
+import type { CompiledState } from './compile.js';
+import type { DataSource } from './data-adapter.js';
+import type { EpochMetrics } from './epoch-metrics.js';
+import { canFuseSoftmax, computeLoss, type LossResult } from './loss-path.js';
+
+/**
+ * One optimizer step on one batch, inside one `tf.tidy`: gather the batch, forward, loss,
+ * gradients of the trainable weights, optimizer update, metrics. Nothing is read back from
+ * the device here.
+ */
+export class TrainStep {
+  private readonly variables: tf.Variable[];
+  private readonly fuse: boolean;
+  private readonly classWeights: tf.Tensor1D | undefined;
+
+  constructor(
+    private readonly model: Sequential,
+    private readonly compiled: CompiledState,
+    classWeight?: Record<number, number>,
+  ) {
+    this.variables = model.trainableWeights;
+    this.fuse = canFuseSoftmax(model, compiled.loss);
+    compiled.optimizer.build(this.variables);
+    this.classWeights = classWeight ? classWeightTable(classWeight, model) : undefined;
+  }
+
+  run(source: DataSource, indices: Int32Array | null, start: number, end: number, metrics: EpochMetrics): void {
+    const { model, compiled, variables } = this;
+    tf.tidy(() => {
+      const batch = source.batch(indices, start, end);
+      const y = batch.y!;
+      const sampleWeight = this.weights(y, batch.sampleWeight);
+      let out: LossResult | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        out = computeLoss(model, compiled.loss, { x: batch.x, y, sampleWeight }, { training: true, fuse: this.fuse });
+        tf.keep(out.yPred);
+        return out.loss;
+      }, variables);
+      compiled.optimizer.applyGradients(variables.map((v) => [grads[v.name], v] as [tf.Tensor, tf.Variable]));
+      metrics.update({ y, sampleWeight }, value, out!.yPred, out!.logits);
+      out!.yPred.dispose();
+    });
+  }
+
+  dispose(): void {
+    this.classWeights?.dispose();
+  }
+
+  /** Per-sample weights from `sampleWeight` and `classWeight` (multiplied when both are given). */
+  private weights(y: tf.Tensor, sampleWeight: tf.Tensor | undefined): tf.Tensor | undefined {
+    if (!this.classWeights) return sampleWeight;
+    const labels = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : tf.cast(tf.reshape(y, [-1]), 'int32');
+    const perClass = tf.gather(this.classWeights, labels);
+    return sampleWeight ? tf.mul(perClass, tf.reshape(sampleWeight, perClass.shape)) : perClass;
+  }
+}
+
+/** Keras's `class_weight`: classes not listed weigh 1. */
+function classWeightTable(classWeight: Record<number, number>, model: Sequential): tf.Tensor1D {
+  const last = model.outputShape?.[model.outputShape.length - 1];
+  const keys = Object.keys(classWeight).map(Number);
+  if (keys.some((k) => !Number.isInteger(k) || k < 0)) {
+    throw InvalidArgumentError.expected('`classWeight` keys', 'class indices (non-negative integers)', classWeight);
+  }
+  const size = Math.max(typeof last === 'number' ? last : 0, ...keys.map((k) => k + 1), 2);
+  const table = new Float32Array(size).fill(1);
+  for (const k of keys) table[k] = classWeight[k]!;
+  return tf.tensor1d(table);
+}
