@@ -62,7 +62,7 @@ export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {
 }
 
 async function whyUnavailable(backend: Backend): Promise<string | undefined> {
-  let available = false;
+  let available: boolean;
   try {
     available = await backend.isAvailable();
   } catch {
