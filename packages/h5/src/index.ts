@@ -5,3 +5,7 @@ export { readKerasArchive, isZip } from './read-keras-archive.js';
 export { writeKerasH5 } from './write-h5.js';
 export { writeFileAtomic } from './write-file.js';
 export type { ModelSource } from './source-bytes.js';
+export { alignOptimizerWeights, tfKerasOptimizerNames, type AlignedOptimizerState } from './optimizer-weights.js';
+export { modelFromKerasFile, type BuildOptions } from './to-model.js';
+export { modelToKerasFile, WRITTEN_KERAS_VERSION } from './from-model.js';
+export { kerasH5Format, loadKerasModel, saveToBlob, saveToBytes } from './keras-h5-format.js';

@@ -19,8 +19,7 @@ export async function sourceBytes(source: ModelSource): Promise<{ bytes: Uint8Ar
     return { bytes: new Uint8Array(source.buffer, source.byteOffset, source.byteLength), name: source.constructor.name };
   }
   if (isBlob(source)) {
-    const name = typeof (source as { name?: unknown }).name === 'string' ? (source as File).name : 'Blob';
-    return { bytes: new Uint8Array(await source.arrayBuffer()), name };
+    return { bytes: new Uint8Array(await source.arrayBuffer()), name: sourceName(source) };
   }
   if (typeof source === 'string') {
     const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
@@ -35,4 +34,12 @@ export async function sourceBytes(source: ModelSource): Promise<{ bytes: Uint8Ar
     }
   }
   throw InvalidArgumentError.expected('model source', 'a path, ArrayBuffer, Uint8Array, Blob or File', describeValue(source));
+}
+
+/** A name for a source in error messages, without reading it. */
+export function sourceName(source: unknown): string {
+  if (typeof source === 'string') return source;
+  if (isBlob(source)) return typeof (source as { name?: unknown }).name === 'string' ? (source as File).name : 'Blob';
+  if (source instanceof ArrayBuffer) return 'ArrayBuffer';
+  return ArrayBuffer.isView(source) ? source.constructor.name : typeof source;
 }

@@ -1,0 +1,48 @@
+import { registerModelFormat, type LoadOptions, type ModelFormat, type SaveOptions, type SaveResult, type Sequential } from '@neuralkit/model';
+import { modelToKerasFile } from './from-model.js';
+import type { KerasSequential } from './model-types.js';
+import { readKerasModelFile } from './read-model-file.js';
+import { isByteSource, sourceName, type ModelSource } from './source-bytes.js';
+import { modelFromKerasFile } from './to-model.js';
+import { writeFileAtomic } from './write-file.js';
+import { writeKerasH5 } from './write-h5.js';
+
+const FORMAT = 'keras-h5';
+
+function hasExtension(target: unknown, extensions: readonly string[]): target is string {
+  return typeof target === 'string' && extensions.some((e) => target.toLowerCase().endsWith(e));
+}
+
+/** A model as Keras `.h5` bytes (tf.keras 2.x layout), e.g. for a browser download. */
+export async function saveToBytes(model: Sequential, options: SaveOptions = {}): Promise<Uint8Array> {
+  return writeKerasH5(modelToKerasFile(model as unknown as KerasSequential, options.includeOptimizer ?? true));
+}
+
+/** A model as a Keras `.h5` Blob (`application/x-hdf5`), ready for `URL.createObjectURL`. */
+export async function saveToBlob(model: Sequential, options: SaveOptions = {}): Promise<Blob> {
+  const bytes = await saveToBytes(model, options);
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-hdf5' });
+}
+
+/** Loads a Keras `.h5` or `.keras` model from a path (Node), bytes, a Blob or a File. */
+export async function loadKerasModel(source: ModelSource, options: LoadOptions = {}): Promise<Sequential> {
+  const file = await readKerasModelFile(source);
+  return modelFromKerasFile(file, { compile: options.compile ?? true, source: sourceName(source) });
+}
+
+async function save(model: Sequential, target: unknown, options: SaveOptions): Promise<SaveResult> {
+  const bytes = await saveToBytes(model, options);
+  await writeFileAtomic(target as string, bytes);
+  return { path: target as string, bytes, format: FORMAT };
+}
+
+/** Keras HDF5 (`*.h5`, `*.hdf5`) saving, and loading of those and Keras 3 `.keras` files, paths or bytes. */
+export const kerasH5Format: ModelFormat = {
+  name: FORMAT,
+  canSave: (target) => hasExtension(target, ['.h5', '.hdf5']),
+  canLoad: (source) => hasExtension(source, ['.h5', '.hdf5', '.keras']) || isByteSource(source),
+  save,
+  load: (source, options) => loadKerasModel(source as ModelSource, options),
+};
+
+registerModelFormat(kerasH5Format);
