@@ -8,6 +8,7 @@ import * as regularizers from '../regularizers/regularizer.js';
 import type { Regularizer } from '../regularizers/regularizer.js';
 import { LAYER_OPTION_KEYS, Layer, type LayerOptions } from './layer.js';
 import { formatShape, type Shape } from './shape.js';
+import { cpuDense, useCpuDense } from './dense-cpu-kernels.js';
 
 export interface DenseOptions extends LayerOptions {
   units: number;
@@ -100,7 +101,9 @@ export class Dense extends Layer {
    */
   linear(inputs: tf.Tensor, activation: 'linear' | 'relu' = 'linear'): tf.Tensor {
     const flat = inputs.rank === 2 ? (inputs as tf.Tensor2D) : tf.reshape(inputs, [-1, inputs.shape[inputs.rank - 1]!]) as tf.Tensor2D;
-    const out = tf.fused.matMul({ a: flat, b: this.kernel as tf.Tensor2D, bias: this.bias, activation });
+    const out = useCpuDense(flat)
+      ? cpuDense(flat, this.kernel as tf.Tensor2D, this.bias, activation === 'relu')
+      : tf.fused.matMul({ a: flat, b: this.kernel as tf.Tensor2D, bias: this.bias, activation });
     return inputs.rank === 2 ? out : tf.reshape(out, [...inputs.shape.slice(0, -1), this.units]);
   }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
 import { formatShape } from '../layers/shape.js';
+import { gatherRows } from './host-gather.js';
 
 /** The byte-backed dataset of `@neuralkit/data` (duck-typed: `take` and `length`). */
 export interface ArrayDatasetLike {
@@ -101,7 +102,7 @@ export class DataSource {
     if (!isTensor(x)) {
       const idx = indices ?? Int32Array.from({ length: end - start }, (_, i) => start + i);
       const { x: bx, y: by } = x.take(idx);
-      const sw = weights ? tf.gather(weights, tf.tensor1d(idx.map((i) => i + this.offset), 'int32')) : undefined;
+      const sw = weights ? gatherRows(weights, idx.map((i) => i + this.offset)) : undefined;
       return { x: bx, y: by, sampleWeight: sw };
     }
     if (indices === null) {
@@ -110,8 +111,8 @@ export class DataSource {
       const pick = (t: tf.Tensor | undefined) => (t ? tf.slice(t, from, size) : undefined);
       return { x: pick(x)!, y: pick(this.y), sampleWeight: pick(weights) };
     }
-    const index = tf.tensor1d(this.offset ? indices.map((i) => i + this.offset) : indices, 'int32');
-    const pick = (t: tf.Tensor | undefined) => (t ? tf.gather(t, index) : undefined);
+    const index = this.offset ? indices.map((i) => i + this.offset) : indices;
+    const pick = (t: tf.Tensor | undefined) => (t ? gatherRows(t, index) : undefined);
     return { x: pick(x)!, y: pick(this.y), sampleWeight: pick(weights) };
   }
 

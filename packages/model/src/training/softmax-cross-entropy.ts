@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { cpuSparseSoftmaxCrossEntropy, useCpuCrossEntropy } from './softmax-cross-entropy-cpu.js';
 
 /**
  * Per-sample `-log softmax(logits)[label]` with the textbook gradient `softmax - onehot`.
@@ -19,8 +20,9 @@ const fused = tf.customGrad(((logits: tf.Tensor, oneHot: tf.Tensor, save: tf.Gra
 }) as any) as (logits: tf.Tensor, oneHot: tf.Tensor) => tf.Tensor;
 
 /** `labels` are class indices `[n]` (or `[n, 1]`), any numeric dtype; `logits` `[n, classes]`. */
-export function sparseSoftmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
+export function sparseSoftmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, options: { generic?: boolean } = {}): tf.Tensor {
   const flat = labels.rank === 2 ? tf.reshape(labels, [-1]) : labels;
+  if (!options.generic && useCpuCrossEntropy(logits, flat)) return cpuSparseSoftmaxCrossEntropy(logits, flat);
   const indices = flat.dtype === 'int32' ? flat : tf.cast(flat, 'int32');
   // int32 then cast: the wasm backend's OneHot writes garbage for a float32 output.
   const oneHot = tf.cast(tf.oneHot(indices as tf.Tensor1D, logits.shape[logits.rank - 1]!), 'float32');

@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The cpu backend's one-pass sparse softmax crossentropy: per row, the log-sum-exp, the
+ * loss at the label and `softmax - onehot` (kept for the gradient), instead of a dozen
+ * small kernels. Labels were range-checked before training.
+ */
+const KERNEL = 'NeuralkitSparseSoftmaxCrossEntropy';
+
+interface CpuBackendLike {
+  data: { get(dataId: object): { values: unknown } };
+  makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo;
+}
+
+function kernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo[] {
+  const be = backend as CpuBackendLike;
+  const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+  const [n, c] = logits.shape as [number, number];
+  const z = be.data.get(logits.dataId).values as Float32Array;
+  const y = be.data.get(labels.dataId).values as ArrayLike<number>;
+  const loss = new Float32Array(n);
+  const grad = new Float32Array(n * c);
+  for (let i = 0; i < n; i++) {
+    const o = i * c;
+    let max = -Infinity;
+    for (let j = 0; j < c; j++) if (z[o + j]! > max) max = z[o + j]!;
+    let sum = 0;
+    for (let j = 0; j < c; j++) {
+      const e = Math.exp(z[o + j]! - max);
+      grad[o + j] = e;
+      sum += e;
+    }
+    const label = y[i]!;
+    for (let j = 0; j < c; j++) grad[o + j]! /= sum;
+    grad[o + label]! -= 1;
+    loss[i] = Math.log(sum) - (z[o + label]! - max);
+  }
+  return [be.makeTensorInfo([n], 'float32', loss), be.makeTensorInfo([n, c], 'float32', grad)];
+}
+
+let registered = false;
+
+function register(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerKernel({ kernelName: KERNEL, backendName: 'cpu', kernelFunc: kernel as unknown as tf.KernelFunc });
+  tf.registerGradient({
+    kernelName: KERNEL,
+    outputsToSave: [false, true],
+    gradFunc: (dy, saved) => {
+      const [dLoss] = dy as tf.Tensor[];
+      const [grad] = saved as [tf.Tensor];
+      return { logits: () => tf.mul(tf.expandDims(dLoss!, 1), grad), labels: () => tf.zeros(grad.shape.slice(0, 1)) };
+    },
+  });
+}
+
+export function useCpuCrossEntropy(logits: tf.Tensor, labels: tf.Tensor): boolean {
+  return tf.getBackend() === 'cpu' && logits.rank === 2 && logits.dtype === 'float32' && labels.rank === 1;
+}
+
+/** Per-sample loss `[n]` from logits `[n, c]` and class indices `[n]`. */
+export function cpuSparseSoftmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
+  register();
+  const [loss] = tf.engine().runKernel(KERNEL, { logits, labels }) as tf.Tensor[];
+  return loss!;
+}
