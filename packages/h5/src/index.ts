@@ -1,8 +1,8 @@
 export type { KerasModelFile, StoredLayer, StoredOptimizerWeight, StoredWeight } from './keras-file.js';
 export { readKerasModelFile } from './read-model-file.js';
-export { readKerasH5, isHdf5 } from './read-h5.js';
+export { readKerasH5, readKerasWeightsH5, isHdf5 } from './read-h5.js';
 export { readKerasArchive, isZip } from './read-keras-archive.js';
-export { writeKerasH5 } from './write-h5.js';
+export { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
 export { writeFileAtomic } from './write-file.js';
 export type { ModelSource } from './source-bytes.js';
 export { alignOptimizerWeights, tfKerasOptimizerNames, type AlignedOptimizerState } from './optimizer-weights.js';

@@ -140,6 +140,30 @@ describe('saving', () => {
   });
 });
 
+describe('weights only (save_weights / load_weights)', () => {
+  it('writes layer_names at the root, and loads into a fresh model of the same architecture', async () => {
+    const model = await trainedModel(false);
+    const path = join(dir, 'only.weights.h5');
+    await model.saveWeights(path);
+    const structure = await h5Structure(readFileSync(path));
+    expect(structure['/']).toContain('layer_names: string/vlen/ascii [3]');
+    expect(structure['/dense/dense/kernel:0']).toBe('dataset <f [784,128] {}');
+    expect(structure['/model_weights']).toBeUndefined();
+    const fresh = sequential([
+      layers.flatten({ inputShape: [28, 28] }), layers.dense({ units: 128, activation: 'relu' }), layers.dense({ units: 10, activation: 'softmax' }),
+    ]);
+    await fresh.loadWeights(path);
+    expect(await predictions(fresh, 20)).toEqual(await predictions(model, 20));
+    // A whole Keras model file works too, as with Keras's load_weights.
+    const keras = sequential([
+      layers.flatten({ inputShape: [28, 28] }), layers.dense({ units: 128, activation: 'relu' }), layers.dense({ units: 10, activation: 'softmax' }),
+    ]);
+    await keras.loadWeights(fixturePath(FILES.keras333));
+    const probs = await predictions(keras, 20);
+    expected.files[FILES.keras333]!.first20_softmax.flat().forEach((p, k) => expect(Math.abs((probs[k] as number) - p)).toBeLessThan(1e-5));
+  });
+});
+
 describe('bad models', () => {
   async function withChange(change: (file: Awaited<ReturnType<typeof readKerasModelFile>>) => void): Promise<Uint8Array> {
     const file = await readKerasModelFile(fixtureBytes(FILES.tfkeras224));

@@ -2,10 +2,11 @@ import { registerModelFormat, type LoadOptions, type ModelFormat, type SaveOptio
 import { modelToKerasFile } from './from-model.js';
 import type { KerasSequential } from './model-types.js';
 import { readKerasModelFile } from './read-model-file.js';
-import { isByteSource, sourceName, type ModelSource } from './source-bytes.js';
-import { modelFromKerasFile } from './to-model.js';
+import { isByteSource, sourceBytes, sourceName, type ModelSource } from './source-bytes.js';
+import { readKerasWeightsH5 } from './read-h5.js';
+import { assignWeights, modelFromKerasFile } from './to-model.js';
 import { writeFileAtomic } from './write-file.js';
-import { writeKerasH5 } from './write-h5.js';
+import { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
 
 const FORMAT = 'keras-h5';
 
@@ -36,6 +37,19 @@ async function save(model: Sequential, target: unknown, options: SaveOptions): P
   return { path: target as string, bytes, format: FORMAT };
 }
 
+async function saveWeights(model: Sequential, target: unknown): Promise<SaveResult> {
+  const file = modelToKerasFile(model as unknown as KerasSequential, false);
+  const bytes = await writeKerasWeightsH5(file);
+  await writeFileAtomic(target as string, bytes);
+  return { path: target as string, bytes, format: FORMAT };
+}
+
+async function loadWeights(model: Sequential, source: unknown): Promise<void> {
+  const { bytes, name } = await sourceBytes(source as ModelSource);
+  const layers = await readKerasWeightsH5(bytes, name);
+  assignWeights(model as unknown as KerasSequential, layers.filter((l) => l.weights.length > 0), name);
+}
+
 /** Keras HDF5 (`*.h5`, `*.hdf5`) saving, and loading of those and Keras 3 `.keras` files, paths or bytes. */
 export const kerasH5Format: ModelFormat = {
   name: FORMAT,
@@ -43,6 +57,8 @@ export const kerasH5Format: ModelFormat = {
   canLoad: (source) => hasExtension(source, ['.h5', '.hdf5', '.keras']) || isByteSource(source),
   save,
   load: (source, options) => loadKerasModel(source as ModelSource, options),
+  saveWeights,
+  loadWeights,
 };
 
 registerModelFormat(kerasH5Format);

@@ -68,6 +68,25 @@ export function readKerasH5File(file: H5File, limits: ReadLimits): KerasModelFil
   return result;
 }
 
+/**
+ * Reads the layer weights of a weights file (`save_weights('x.h5')`: `layer_names` at the root)
+ * or of a whole model file (`model_weights`), as Keras's `load_weights` does.
+ */
+export async function readKerasWeightsH5(bytes: Uint8Array, source = 'Keras HDF5 weights file'): Promise<StoredLayer[]> {
+  if (!isHdf5(bytes)) {
+    throw new DataFormatError(source, `not an HDF5 file: expected the HDF5 signature \\x89HDF\\r\\n\\x1a\\n, received ${describeStart(bytes)}.`);
+  }
+  const limits = { fileBytes: bytes.length, source };
+  return withH5Bytes(bytes, source, (file) => {
+    const group = 'layer_names' in file.attrs || 'layer_names0' in file.attrs ? file : getGroup(file, 'model_weights');
+    const names = group ? readStringListAttribute(group, 'layer_names', source) : undefined;
+    if (!group || !names) {
+      throw new DataFormatError(source, 'an HDF5 file but not Keras weights: expected a `layer_names` attribute at the root or in `model_weights`.');
+    }
+    return names.map((name) => readLayer(group, name, limits));
+  });
+}
+
 /** Checks the HDF5 signature before handing bytes to the HDF5 library, for a plain error message. */
 export function isHdf5(bytes: Uint8Array): boolean {
   const signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -53,7 +53,7 @@ function checkDeclaredUnits(entries: LayerEntry[], stored: StoredLayer[], source
 }
 
 /** Assigns stored weights to the model's layers by position among the layers that have weights, as Keras does. */
-function assignWeights(model: KerasSequential, stored: StoredLayer[], source: string): void {
+export function assignWeights(model: KerasSequential, stored: StoredLayer[], source: string): void {
   const layers = model.layers.filter((l) => l.weights.length > 0);
   if (layers.length !== stored.length) {
     throw new DataFormatError(

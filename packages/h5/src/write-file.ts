@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@neuralkit/core';
+import { nodeImport } from './node-import.js';
 
 let counter = 0;
 
@@ -11,7 +12,10 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   if (!isNode) {
     throw InvalidArgumentError.expected('save target', 'an in-memory target (saveToBytes) in the browser', path);
   }
-  const [fs, nodePath] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [fs, nodePath] = await Promise.all([
+    nodeImport<typeof import('node:fs/promises')>('node:fs/promises'),
+    nodeImport<typeof import('node:path')>('node:path'),
+  ]);
   counter += 1;
   const temp = nodePath.join(
     nodePath.dirname(path),

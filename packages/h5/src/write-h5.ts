@@ -54,6 +54,32 @@ function writeOptimizer(root: Group, weights: readonly StoredOptimizerWeight[]):
   }
 }
 
+/** `layer_names`, `backend`, `keras_version` and one group per layer with its `weight_names` and datasets. */
+function writeLayerWeights(weightsGroup: Group, model: Pick<KerasModelFile, 'kerasVersion' | 'backend' | 'layers'>): void {
+  weightsGroup.create_attribute('backend', model.backend, null, ASCII);
+  weightsGroup.create_attribute('keras_version', model.kerasVersion, null, ASCII);
+  writeStringList(weightsGroup, 'layer_names', model.layers.map((l) => l.name));
+  for (const layer of model.layers) {
+    const group = weightsGroup.create_group(layer.name);
+    writeStringList(group, 'weight_names', layer.weights.map((w) => w.name));
+    for (const weight of layer.weights) {
+      checkWeightData(weight.name, weight.shape, weight.data.length);
+      createDataset(group, weight.name, weight.shape, Float32Array.from(weight.data));
+    }
+  }
+  if (!model.layers.some((l) => l.name === 'top_level_model_weights')) {
+    writeStringList(weightsGroup.create_group('top_level_model_weights'), 'weight_names', []);
+  }
+}
+
+/**
+ * Writes weights only, as tf.keras 2.x `model.save_weights('x.h5')`: the root holds what
+ * `model_weights` holds in a model file.
+ */
+export async function writeKerasWeightsH5(model: Pick<KerasModelFile, 'kerasVersion' | 'backend' | 'layers'>): Promise<Uint8Array> {
+  return createH5Bytes((file) => writeLayerWeights(file, model));
+}
+
 /**
  * Writes the neutral form as tf.keras 2.x writes `model.save('x.h5')`: root attributes, then
  * `model_weights` (one group per layer, weightless ones included, plus an empty
@@ -65,21 +91,7 @@ export async function writeKerasH5(model: Omit<KerasModelFile, 'format'>): Promi
     file.create_attribute('keras_version', model.kerasVersion, null, UTF8);
     file.create_attribute('model_config', JSON.stringify(model.modelConfig), null, ASCII);
     if (model.trainingConfig) file.create_attribute('training_config', JSON.stringify(model.trainingConfig), null, ASCII);
-    const weightsGroup = file.create_group('model_weights');
-    weightsGroup.create_attribute('backend', model.backend, null, ASCII);
-    weightsGroup.create_attribute('keras_version', model.kerasVersion, null, ASCII);
-    writeStringList(weightsGroup, 'layer_names', model.layers.map((l) => l.name));
-    for (const layer of model.layers) {
-      const group = weightsGroup.create_group(layer.name);
-      writeStringList(group, 'weight_names', layer.weights.map((w) => w.name));
-      for (const weight of layer.weights) {
-        checkWeightData(weight.name, weight.shape, weight.data.length);
-        createDataset(group, weight.name, weight.shape, Float32Array.from(weight.data));
-      }
-    }
-    if (!model.layers.some((l) => l.name === 'top_level_model_weights')) {
-      writeStringList(weightsGroup.create_group('top_level_model_weights'), 'weight_names', []);
-    }
+    writeLayerWeights(file.create_group('model_weights'), model);
     if (model.optimizerWeights) writeOptimizer(file, model.optimizerWeights);
   });
 }
