@@ -135,3 +135,38 @@ describe('tfjs-layers model.json format', () => {
     model.dispose();
   });
 });
+
+describe('tfjs-layers format through tfjs IO handlers', () => {
+  it('saves to a tfjs IOHandler and loads from http:// URLs (tf.io.http)', async () => {
+    const model = lectureModel();
+    let saved: tf.io.ModelArtifacts | undefined;
+    const result = await saveModel(
+      model,
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    expect(result).toEqual({ format: 'tfjs-layers' });
+    expect(saved?.format).toBe('layers-model');
+
+    await saveModel(model, join(dir, 'model.json'));
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      void readFile(join(dir, (req.url ?? '/').slice(1))).then(
+        (body) => res.end(body),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const again = await loadModel(`http://127.0.0.1:${port}/model.json`);
+      again.getWeights().forEach((w, i) => expect(w.arraySync()).toEqual(model.getWeights()[i]!.arraySync()));
+      again.dispose();
+    } finally {
+      server.close();
+    }
+    model.dispose();
+  });
+});
