@@ -1,3 +1,4 @@
+import { ensureParentDir } from '../ensure-dir.js';
 import { UsageError } from '../errors.js';
 import { loadSavedModel } from '../libraries.js';
 import type { Output } from '../output.js';
@@ -16,6 +17,7 @@ export async function convertCommand(out: Output, path: string, options: Convert
   }
   await (await import('../select-backend.js')).selectBackend('cpu');
   const model = await loadSavedModel(path);
+  await ensureParentDir(options.out);
   const saved = await model.save(options.out);
   out.record({ saved: saved.path ?? options.out, format: saved.format });
   out.say(`Saved ${saved.path ?? options.out} (${saved.format})`);

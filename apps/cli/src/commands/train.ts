@@ -1,5 +1,6 @@
 import { setRandomSeed } from '@neuralkit/core';
 import { loadDatasets, type DataOptions } from '../dataset.js';
+import { ensureParentDir } from '../ensure-dir.js';
 import { UsageError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { loadModelLibrary, type CallbackLike, type ModelLike, type ModelModule } from '../libraries.js';
@@ -38,8 +39,9 @@ function callbacks(lib: ModelModule, out: Output, options: TrainOptions, model: 
     lib.ProgressBar ? new lib.ProgressBar({ verbose: tty ? 1 : 2, stream: process.stderr }) : progressCallback({ epochs: options.epochs, stepsPerEpoch: steps, tty }),
     { onEpochEnd: (epoch, logs) => out.record({ epoch: epoch + 1, ...logs }) },
   ];
-  if (options.earlyStopping !== undefined && lib.EarlyStopping) {
-    list.push(new lib.EarlyStopping({ monitor: options.validationSplit > 0 ? 'val_loss' : 'loss', patience: options.earlyStopping }));
+  if (options.earlyStopping !== undefined) {
+    const monitor = options.validationSplit > 0 ? 'val_loss' : 'loss';
+    list.push(lib.EarlyStopping ? new lib.EarlyStopping({ monitor, patience: options.earlyStopping }) : stopWhenStale(model, monitor, options.earlyStopping));
   }
   if (options.checkpoint) {
     const target = options.checkpoint;
@@ -48,9 +50,23 @@ function callbacks(lib: ModelModule, out: Output, options: TrainOptions, model: 
   return list;
 }
 
+/** Keras's EarlyStopping defaults (min_delta 0, mode min), for a model build that lacks the class. */
+function stopWhenStale(model: ModelLike, monitor: string, patience: number): CallbackLike {
+  let best = Infinity;
+  let wait = 0;
+  return {
+    onEpochEnd(_epoch, logs = {}) {
+      const value = logs[monitor];
+      if (value === undefined) return;
+      if (value < best) { best = value; wait = 0; } else if (++wait >= patience) model.stopTraining = true;
+    },
+  };
+}
+
 /** `neuralkit train`: the lecture's program, then the test-set evaluation. */
 export async function trainCommand(out: Output, options: TrainOptions): Promise<void> {
   checkTargets(options);
+  for (const path of [options.out, options.checkpoint, options.report]) await ensureParentDir(path);
   const started = performance.now();
   const info = await selectBackend(options.backend);
   if (options.seed !== undefined) setRandomSeed(options.seed);
