@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { cpuBackend } from '@neuralkit/backend-cpu';
 import { setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, loadModel, sequential, type Sequential } from '@neuralkit/model';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES, expected, fixtureBytes, fixturePath, mnistTestSet } from '../test/fixtures.js';
 import { h5Structure } from '../test/structure.js';
 import './index.js';
@@ -50,6 +50,7 @@ beforeAll(async () => {
   await useBackend(cpuBackend());
   test = mnistTestSet();
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadModel on the Keras fixtures', () => {
   const iterations: Record<string, number> = {
