@@ -35,8 +35,8 @@ export function activateBackend(choice: string): Promise<BackendInfo> {
 /** One line for the page: the active backend, its facts, and what 'auto' passed over and why. */
 export function describeBackend(info: BackendInfo): string {
   const facts = Object.entries(info.details)
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(', ');
-  const skipped = info.skipped.map((s) => `${s.name} skipped (${s.reason})`).join('; ');
-  return [`Backend: ${info.name} active, float${info.floatPrecision}`, facts, skipped].filter(Boolean).join(' · ');
+    .filter(([key]) => key !== 'floatPrecision')
+    .map(([key, value]) => `${key}: ${String(value)}`);
+  const skipped = info.skipped.map((s) => `${s.name} skipped (${s.reason})`);
+  return [`Backend: ${info.name} active`, `float precision: ${info.floatPrecision}`, ...facts, ...skipped].join(' · ');
 }

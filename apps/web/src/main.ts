@@ -12,6 +12,7 @@ import { TrainPanel } from './train-panel.js';
 const state: AppState = {
   data: null,
   model: null,
+  modelOrigin: '',
   busy: false,
   errors: new ErrorView(byId('error', HTMLDivElement)),
   modelChanged: () => refreshAll(),

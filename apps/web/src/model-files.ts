@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@neuralkit/h5';
+import { saveToBlob } from '@neuralkit/h5';
 import { loadModel, type Sequential } from '@neuralkit/model';
 
-/** Offers `bytes` to the user as a file download. */
-export function downloadBytes(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+/** Offers `blob` to the user as a file download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -14,9 +14,7 @@ export function downloadBytes(bytes: Uint8Array, fileName: string): void {
 
 /** Keras HDF5 bytes of `model` (with the optimizer), downloaded as `mnist.h5`. */
 export async function saveH5(model: Sequential): Promise<void> {
-  const result = await model.save(new Uint8Array(0), { includeOptimizer: true });
-  if (!result.bytes) throw new Error('Expected the .h5 save to return bytes, received none.');
-  downloadBytes(result.bytes, 'mnist.h5');
+  downloadBlob(await saveToBlob(model, { includeOptimizer: true }), 'mnist.h5');
 }
 
 /** The tfjs-layers format: `mnist.json` and `mnist.weights.bin` downloads. */

@@ -25,6 +25,7 @@ export class ModelPanel {
     this.saveTfjsButton.disabled = !model || busy;
     this.upload.disabled = busy;
     this.summary.textContent = model ? model.summary({ print: false }) : '';
+    if (model) this.status.textContent = `Current model: ${this.state.modelOrigin}. Draw a digit, train it further, or download it.`;
   }
 
   private async save(kind: string, save: typeof saveH5): Promise<void> {
@@ -46,11 +47,13 @@ export class ModelPanel {
     this.state.errors.clear();
     try {
       const model = await loadFromFiles(files);
+      this.state.model?.dispose();
       this.state.model = model;
-      this.status.textContent = `Loaded ${names}: ${model.layers.length} layers. Draw a digit, or train it further.`;
+      this.state.modelOrigin = `loaded from ${names} (${model.layers.length} layers)`;
       this.status.dataset.loaded = 'true';
       this.onLoaded();
     } catch (error) {
+      delete this.status.dataset.loaded;
       this.status.textContent = `Could not load ${names}.`;
       this.state.errors.show(`Loading ${names} failed`, error);
     }

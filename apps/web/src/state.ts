@@ -6,6 +6,8 @@ import type { MnistAssets } from './mnist-assets.js';
 export interface AppState {
   data: MnistAssets | null;
   model: Sequential | null;
+  /** Where the current model came from, in words ("trained here", "loaded from mnist.h5"). */
+  modelOrigin: string;
   /** True while a training run or an evaluation holds the model. */
   busy: boolean;
   errors: ErrorView;

@@ -61,7 +61,12 @@ export class TrainPanel {
       const data = state.data.train.slice(0, settings.trainSize);
       const model = this.continueBox.checked && state.model ? state.model : buildModel(settings.architecture);
       compileModel(model, settings, stepsPerEpoch(data.length, settings.batchSize, settings.validationSplit));
-      if (model !== state.model) state.model?.dispose?.();
+      if (model !== state.model) {
+        state.model?.dispose();
+        state.modelOrigin = 'trained in this page';
+      } else if (!state.modelOrigin.endsWith('trained further')) {
+        state.modelOrigin += ', trained further';
+      }
       state.model = model;
       state.modelChanged();
       this.lossChart.reset();

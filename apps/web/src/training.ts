@@ -27,7 +27,8 @@ export function formatLogs(logs: Record<string, number>): string {
 
 /** Steps per epoch for `count` samples, of which `validationSplit` is held out. */
 export function stepsPerEpoch(count: number, batchSize: number, validationSplit: number): number {
-  const trained = count - Math.floor(count * validationSplit);
+  // As fit() splits: the first floor(n · (1 − split)) samples train.
+  const trained = Math.floor(count * (1 - validationSplit));
   return Math.ceil(trained / batchSize);
 }
 
@@ -39,12 +40,15 @@ export async function train(run: TrainingRun): Promise<void> {
   const { model, data, epochs, view } = run;
   const steps = stepsPerEpoch(data.length, run.batchSize, run.validationSplit);
   let epoch = 0;
+  let batches = 0;
   let lastYield = performance.now();
   const callbacks = {
     onEpochBegin: (e: number) => {
       epoch = e;
+      batches = 0;
     },
     onTrainBatchEnd: async (batch: number, logs: Record<string, number> = {}) => {
+      batches = batch + 1;
       const readout = `Epoch ${epoch + 1}/${epochs} · ${batch + 1}/${steps} · ${formatLogs(logs)}`;
       view.batch(readout, epoch + (batch + 1) / steps, logs);
       if (performance.now() - lastYield > 40) {
@@ -53,7 +57,8 @@ export async function train(run: TrainingRun): Promise<void> {
       }
     },
     onEpochEnd: async (e: number, logs: Record<string, number> = {}) => {
-      view.epoch(`Epoch ${e + 1}/${epochs} · ${steps}/${steps} · ${formatLogs(logs)}`, e + 1, logs);
+      // A stopped epoch ends early: say how far it got.
+      view.epoch(`Epoch ${e + 1}/${epochs} · ${batches}/${steps} · ${formatLogs(logs)}`, e + batches / steps, logs);
       await yieldToBrowser();
     },
   };

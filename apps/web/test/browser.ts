@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
@@ -42,10 +42,10 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, name);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
   return path;
 }
 
@@ -60,4 +60,28 @@ export async function drawStroke(page: Page, testId: string, points: Array<[numb
   await page.mouse.down();
   for (const point of rest) await page.mouse.move(...at(point), { steps: 8 });
   await page.mouse.up();
+}
+
+/** A full-page screenshot scaled down to `width` pixels (in the page's own canvas), for the README. */
+export async function smallScreenshot(page: Page, name: string, width: number): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const full = (await page.screenshot({ fullPage: true })).toString('base64');
+  const dataUrl = await page.evaluate(
+    async ({ png, targetWidth }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = targetWidth;
+      canvas.height = Math.round((image.height * targetWidth) / image.width);
+      const context = canvas.getContext('2d')!;
+      context.imageSmoothingQuality = 'high';
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      return canvas.toDataURL('image/png');
+    },
+    { png: full, targetWidth: width },
+  );
+  const path = join(RESULTS_DIR, name);
+  await writeFile(path, Buffer.from(dataUrl.split(',')[1] ?? '', 'base64'));
+  return path;
 }

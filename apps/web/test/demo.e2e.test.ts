@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../scripts/serve.mjs';
-import { collectErrors, drawStroke, FIXTURES_DIR, launchChromium, screenshot } from './browser.js';
+import { collectErrors, drawStroke, FIXTURES_DIR, launchChromium, screenshot, smallScreenshot } from './browser.js';
 
 const H5_FIXTURE = join(FIXTURES_DIR, 'keras-h5', 'mnist_flatten_dense128_dropout_dense10_tfkeras2.15.0.h5');
 
@@ -14,11 +14,23 @@ let errors: string[];
 const testId = (id: string) => page.getByTestId(id);
 const VERTICAL_STROKE: Array<[number, number]> = [[0.5, 0.15], [0.5, 0.5], [0.5, 0.85]];
 
+/** Waits for a new test accuracy: the old one is cleared when a run starts. */
+async function waitForTestAccuracy(timeout: number): Promise<void> {
+  const shown = (wanted: boolean) =>
+    page.waitForFunction(
+      (w) => /^\d\.\d{4}$/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? '') === w,
+      wanted,
+      { timeout },
+    );
+  await shown(false);
+  await shown(true);
+}
+
 async function trainAndWait(size: number): Promise<number> {
   await page.fill('#train-size', String(size));
   await page.fill('#epochs', '1');
   await testId('train-button').click();
-  await page.waitForFunction(() => /^\d\.\d{4}$/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? ''), null, { timeout: 200_000 });
+  await waitForTestAccuracy(200_000);
   return Number(await testId('test-accuracy').textContent());
 }
 
@@ -26,6 +38,7 @@ beforeAll(async () => {
   server = await serve({ port: 0 });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  page.setDefaultTimeout(15_000);
   errors = collectErrors(page);
 });
 
@@ -39,16 +52,19 @@ describe('the demo page in Chromium', () => {
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
     expect(await page.locator('#backend-status').getAttribute('data-backend')).toBe('webgl');
-    expect(await page.locator('#backend-status').textContent()).toContain('float32');
+    expect(await page.locator('#backend-status').textContent()).toContain('float32Textures: true');
     expect(await page.locator('#data-status').textContent()).toContain('60000 training and 10000 test digits');
     await expect(testId('train-button').isEnabled()).resolves.toBe(true);
     expect(await testId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
   });
 
-  it('trains one epoch on 10,000 digits above 0.85 test accuracy, with charts drawn', async () => {
-    const accuracy = await trainAndWait(10_000);
-    console.log(`test accuracy after one epoch on 10,000 digits (webgl): ${accuracy}`);
+  // One epoch on 9,000 digits (10,000 less the validation split) gives about 0.87 on cpu and webgl;
+  // 20,000 gives about 0.89, a safer margin over 0.85 for an 8-second run.
+  it('trains one epoch on 20,000 digits above 0.85 test accuracy, with charts drawn', async () => {
+    const started = Date.now();
+    const accuracy = await trainAndWait(20_000);
+    console.log(`test accuracy after one epoch on 20,000 digits (webgl): ${accuracy} in ${(Date.now() - started) / 1000} s`);
     expect(accuracy).toBeGreaterThan(0.85);
     expect(await testId('epoch-progress').textContent()).toMatch(/Epoch 1\/1 · \d+\/\d+ · .*loss: .*accuracy: .*val_loss.*done/);
     const [lossTrain, lossVal] = (await page.locator('#loss-chart').getAttribute('data-points'))!.split(',').map(Number);
@@ -66,6 +82,7 @@ describe('the demo page in Chromium', () => {
     await drawStroke(page, 'draw-canvas', VERTICAL_STROKE);
     await expect.poll(() => testId('prediction').textContent(), { timeout: 20_000 }).toBe('1');
     await screenshot(page, 'prediction.png');
+    await smallScreenshot(page, 'overview.png', 640);
     await testId('clear-button').click();
     await expect.poll(() => testId('prediction').textContent()).toBe('–');
   });
@@ -73,6 +90,7 @@ describe('the demo page in Chromium', () => {
   it('loads a tf.keras 2.15 .h5 and predicts a drawing with it', async () => {
     await testId('model-upload').setInputFiles(H5_FIXTURE);
     await page.waitForSelector('#model-status[data-loaded=true]', { timeout: 60_000 });
+    console.log(await page.locator('#model-status').textContent());
     await drawStroke(page, 'draw-canvas', VERTICAL_STROKE);
     await expect.poll(() => testId('prediction').textContent(), { timeout: 20_000 }).toMatch(/^\d$/);
     expect(await testId('error').isVisible()).toBe(false);
@@ -82,11 +100,27 @@ describe('the demo page in Chromium', () => {
   it('shows an error for a file that is not a model, and still trains', async () => {
     await testId('model-upload').setInputFiles({ name: 'notes.h5', mimeType: 'text/plain', buffer: Buffer.from('not a model\n') });
     await expect.poll(() => testId('error').isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await testId('error').textContent()).toContain('notes.h5');
+    const message = await testId('error').textContent();
+    console.log(message);
+    expect(message).toContain('notes.h5');
     await page.uncheck('#continue-training');
     expect(await trainAndWait(2_000)).toBeGreaterThan(0.5);
     expect(await testId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('while training', () => {
+  it('stays responsive: Stop ends the run after the current batch', async () => {
+    await page.fill('#train-size', '60000');
+    await testId('train-button').click();
+    await page.waitForFunction(() => /· \d{2,}\/1688 ·/.test(document.querySelector('[data-testid=epoch-progress]')?.textContent ?? ''));
+    await testId('stop-button').click();
+    await expect.poll(() => testId('epoch-progress').textContent(), { timeout: 30_000 }).toContain('stopped');
+    await waitForTestAccuracy(60_000);
+    const batches = Number(/· (\d+)\/1688/.exec((await testId('epoch-progress').textContent()) ?? '')?.[1]);
+    expect(batches).toBeLessThan(1688);
+    expect(await testId('train-button').isEnabled()).toBe(true);
   });
 });
 
