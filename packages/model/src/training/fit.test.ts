@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { setRandomSeed } from '@neuralkit/core';
+import { SGD } from '@neuralkit/optimizers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { activate } from '../../test/backend.js';
+import { layers } from '../layers/index.js';
+import { sequential } from '../sequential-factory.js';
+
+beforeAll(() => activate('cpu'));
+
+function model(lr = 0.1) {
+  setRandomSeed(3);
+  const m = sequential([layers.dense({ units: 3, activation: 'softmax', inputShape: [4] })]);
+  m.compile({ optimizer: new SGD({ learningRate: lr }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+  return m;
+}
+
+let x: tf.Tensor;
+let y: tf.Tensor;
+beforeAll(() => {
+  x = tf.tensor2d([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 1], [1, 1, 0, 0], [0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 1, 1]]);
+  y = tf.tensor1d([0, 1, 2, 0, 1, 2, 0], 'int32');
+});
+
+describe('fit', () => {
+  it('reports exact sample-weighted epoch means, as Keras (batches of 3, 3, 1)', async () => {
+    const m = model(0); // learning rate 0: the weights stay, so the epoch mean is checkable
+    const w = tf.tensor1d([1, 2, 0.5, 1, 1, 3, 2]);
+    const h = await m.fit(x, y, { batchSize: 3, verbose: 0, shuffle: false, sampleWeight: w });
+    const p = (await m.predict(x)).arraySync() as number[][];
+    const labels = [0, 1, 2, 0, 1, 2, 0];
+    const ws = [1, 2, 0.5, 1, 1, 3, 2];
+    // Keras: each batch's loss is sum(l * w) / batch size, tracked with weight = batch size,
+    // so the epoch loss is sum(l * w) / 7 over all samples.
+    const expected = labels.reduce((s, c, i) => s + -Math.log(p[i]![c]!) * ws[i]!, 0) / 7;
+    expect(h.history.loss![0]).toBeCloseTo(expected, 5);
+    const acc = labels.filter((c, i) => p[i]!.indexOf(Math.max(...p[i]!)) === c).length / 7;
+    expect(h.accuracy as number[]).toEqual([acc]);
+    expect(h.epoch).toEqual([0]);
+  });
+
+  it('validationSplit holds out the last fraction before shuffling', async () => {
+    const m = model(0);
+    const h = await m.fit(x, y, { validationSplit: 0.3, verbose: 0, epochs: 2 });
+    // floor(7 * 0.7) = 4 training samples; the last 3 validate.
+    const direct = await m.evaluate(x.slice(4), y.slice(4), { verbose: 0 });
+    expect(h.history.val_loss).toHaveLength(2);
+    expect(h.history.val_loss![1]).toBeCloseTo(direct.loss!, 6);
+    expect(h.val_accuracy).toEqual([direct.accuracy, direct.accuracy]);
+  });
+
+  it('calls plain-object callbacks in order, awaits them, and honours stopTraining', async () => {
+    const m = model();
+    const calls: string[] = [];
+    await m.fit(x, y, {
+      epochs: 5, batchSize: 4, verbose: 0,
+      callbacks: [{
+        onTrainBegin: () => void calls.push('train'),
+        onEpochBegin: (e: number) => void calls.push(`epoch${e}`),
+        onTrainBatchEnd: async (b: number, logs?: Record<string, number>) => {
+          await new Promise((r) => setTimeout(r, 1));
+          calls.push(`batch${b}:${typeof logs!.loss}`);
+        },
+        onEpochEnd: (e: number) => { calls.push(`end${e}`); if (e === 1) m.stopTraining = true; },
+        onTrainEnd: () => void calls.push('done'),
+      }],
+    });
+    expect(calls).toEqual(['train', 'epoch0', 'batch0:number', 'batch1:number', 'end0', 'epoch1', 'batch0:number', 'batch1:number', 'end1', 'done']);
+  });
+
+  it('classWeight weighs each sample by its class', async () => {
+    const a = model(0);
+    const b = model(0);
+    const h1 = await a.fit(x, y, { verbose: 0, shuffle: false, classWeight: { 0: 2, 1: 1, 2: 0 } });
+    const h2 = await b.fit(x, y, { verbose: 0, shuffle: false, sampleWeight: tf.tensor1d([2, 1, 0, 2, 1, 0, 2]) });
+    expect(h1.history.loss![0]).toBeCloseTo(h2.history.loss![0]!, 6);
+  });
+
+  it('leaves the tensor count unchanged after a first fit', async () => {
+    const m = model();
+    await m.fit(x, y, { verbose: 0, epochs: 2, validationSplit: 0.2 });
+    const before = tf.memory().numTensors;
+    await m.fit(x, y, { verbose: 0, epochs: 2, validationSplit: 0.2, classWeight: { 0: 1 } });
+    await m.evaluate(x, y, { verbose: 0 });
+    (await m.predict(x)).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects bad input with clear messages', async () => {
+    const fresh = sequential([layers.dense({ units: 3, inputShape: [4] })], { name: 'm1' });
+    await expect(fresh.fit(x, y)).rejects.toThrowError('Sequential "m1" must be compiled before fit(): call model.compile({ optimizer, loss, metrics }) first.');
+    const m = model();
+    await expect(m.fit(x, y.slice(0, 5), { verbose: 0 })).rejects.toThrowError(/x and y hold different numbers of samples: x \(7, 4\) has 7, y \(5,\) has 5/);
+    await expect(m.fit(tf.zeros([7, 5]), y, { verbose: 0 })).rejects.toThrowError(/expected samples of shape \(None, 4\), received \(None, 5\)/);
+    const kernel = Array.from(m.getWeights()[0]!.dataSync());
+    await expect(m.fit(x, tf.tensor1d([0, 1, 2, 3, 0, 1, 2], 'int32'), { verbose: 0 })).rejects.toThrowError(
+      'fit(): label 3 of sample 3 is not a class index in [0, 3) (the last layer has 3 units).',
+    );
+    expect(Array.from(m.getWeights()[0]!.dataSync())).toEqual(kernel); // caught before any step
+    await expect(m.fit(tf.tensor2d([[NaN, 0, 0, 0]]), tf.tensor1d([0], 'int32'), { verbose: 0 })).rejects.toThrowError('fit(): x contains NaN values.');
+    await expect(m.fit(x, y, { verbose: 0, epoch: 3 } as never)).rejects.toThrowError(/Unknown option "epoch" for fit\(\)/);
+  });
+
+  it('draws Keras 3 progress lines on a non-terminal stream (verbose 1 and 2)', async () => {
+    for (const verbose of [1, 2] as const) {
+      let out = '';
+      const m = model();
+      await m.fit(x, y, { epochs: 2, batchSize: 4, verbose, progressStream: { write: (t: string) => (out += t), isTTY: false } });
+      const lines = out.trimEnd().split('\n');
+      expect(lines[0]).toBe('Epoch 1/2');
+      const pattern = verbose === 1
+        ? /^2\/2 ━{20} \d+s \d+(us|ms|s)\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/
+        : /^2\/2 - \d+s - \d+(us|ms|s)\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/;
+      expect(lines[1]).toMatch(pattern);
+      expect(lines[2]).toBe('Epoch 2/2');
+      expect(lines).toHaveLength(4);
+    }
+  });
+});
