@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, type Backend } from '@neuralkit/core';
+import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /**
  * The reference backend: plain JavaScript kernels from `@tensorflow/tfjs-backend-cpu`.
@@ -20,6 +21,7 @@ export function cpuBackend(): Backend {
     },
     async activate() {
       await import('@tensorflow/tfjs-backend-cpu'); // registers the kernels and the 'cpu' factory
+      registerOptimizerKernels(); // fused optimizer updates, used by @neuralkit/optimizers when present
       await activateTfjsBackend('cpu');
       silenceNodeBanner();
     },

@@ -6,3 +6,4 @@ import { cpuBackend } from './cpu-backend.js';
 registerBackend('cpu', cpuBackend);
 
 export { cpuBackend };
+export { registerOptimizerKernels, optimizerKernelName, FUSED_OPTIMIZERS } from './kernels/optimizer-kernels.js';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface AdadeltaOptions extends OptimizerOptions {
   /** Decay rate in [0, 1]. Default 0.95. */
@@ -38,6 +39,12 @@ export class Adadelta extends Optimizer {
     const delta = tf.neg(tf.div(tf.mul(tf.sqrt(tf.add(ed!, eps)), g), tf.sqrt(tf.add(eg!, eps))));
     ed!.assign(tf.add(tf.mul(rho, ed!), tf.mul(rest, tf.square(delta))));
     v.assign(tf.add(v, tf.mul(lr, delta)));
+  }
+
+  /** The same rule as one kernel (the `NeuralkitAdadeltaUpdate` attrs). */
+  protected override fusedAttrs({ lrValue }: StepContext): FusedAttrs {
+    const f32 = Math.fround;
+    return { learningRate: lrValue, rho: f32(this.rho), oneMinusRho: f32(1 - this.rho), epsilon: f32(this.epsilon) };
   }
 
   override getConfig(): Record<string, unknown> {

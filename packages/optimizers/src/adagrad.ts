@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface AdagradOptions extends OptimizerOptions {
   /** Starting value of the accumulators, >= 0. Default 0.1. */
@@ -35,6 +36,11 @@ export class Adagrad extends Optimizer {
     acc!.assign(tf.add(acc!, tf.square(g)));
     const denom = tf.sqrt(tf.add(acc!, this.constant(this.epsilon)));
     v.assign(tf.sub(v, tf.div(tf.mul(lr, g), denom)));
+  }
+
+  /** The same rule as one kernel (the `NeuralkitAdagradUpdate` attrs). */
+  protected override fusedAttrs({ lrValue }: StepContext): FusedAttrs {
+    return { learningRate: lrValue, epsilon: Math.fround(this.epsilon) };
   }
 
   override getConfig(): Record<string, unknown> {

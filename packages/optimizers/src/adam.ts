@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface AdamOptions extends OptimizerOptions {
   /** In [0, 1). Default 0.9. */
@@ -54,6 +55,14 @@ export class Adam extends Optimizer {
     }
     const alpha = tf.scalar(this.alpha(ctx), 'float32');
     v.assign(tf.sub(v, tf.div(tf.mul(m!, alpha), tf.add(tf.sqrt(second), this.constant(this.epsilon)))));
+  }
+
+  /** The same rule as one kernel (the `NeuralkitAdamUpdate` attrs). */
+  protected override fusedAttrs(ctx: StepContext): FusedAttrs {
+    return {
+      oneMinusBeta1: f32(1 - this.beta1), oneMinusBeta2: f32(1 - this.beta2),
+      alpha: this.alpha(ctx), epsilon: f32(this.epsilon),
+    };
   }
 
   /** `lr · sqrt(1 - β2^t) / (1 - β1^t)`, each operation rounded to float32 as Keras's tensors are. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface AdamaxOptions extends OptimizerOptions {
   /** In [0, 1). Default 0.9. */
@@ -37,9 +38,23 @@ export class Adamax extends Optimizer {
   protected updateStep(g: tf.Tensor, v: tf.Variable, [m, u]: tf.Variable[], { lr, step }: StepContext): void {
     m!.assign(tf.add(m!, tf.mul(tf.sub(g, m!), this.constant(1 - this.beta1))));
     u!.assign(tf.maximum(tf.mul(this.constant(this.beta2), u!), tf.abs(g)));
-    const correction = tf.scalar(1 - Math.fround(Math.fround(this.beta1) ** step), 'float32');
+    const correction = tf.scalar(this.correction(step), 'float32');
     const denom = tf.mul(correction, tf.add(u!, this.constant(this.epsilon)));
     v.assign(tf.sub(v, tf.div(tf.mul(lr, m!), denom)));
+  }
+
+  /** `1 - β1^t` (float32). */
+  private correction(step: number): number {
+    return Math.fround(1 - Math.fround(Math.fround(this.beta1) ** step));
+  }
+
+  /** The same rule as one kernel (the `NeuralkitAdamaxUpdate` attrs). */
+  protected override fusedAttrs({ lrValue, step }: StepContext): FusedAttrs {
+    const f32 = Math.fround;
+    return {
+      learningRate: lrValue, oneMinusBeta1: f32(1 - this.beta1), beta2: f32(this.beta2),
+      correction: this.correction(step), epsilon: f32(this.epsilon),
+    };
   }
 
   override getConfig(): Record<string, unknown> {

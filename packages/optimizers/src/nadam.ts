@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface NadamOptions extends OptimizerOptions {
   /** In [0, 1). Default 0.9. */
@@ -53,19 +54,34 @@ export class Nadam extends Optimizer {
     for (let t = 1; t <= this.iterations; t++) this.uProduct = f32(this.uProduct * this.mu(t));
   }
 
-  protected updateStep(g: tf.Tensor, v: tf.Variable, [m, vel]: tf.Variable[], { lr, step }: StepContext): void {
+  /** The step's scalars: `m̂ = m·mScale + g·gScale`, `v̂ = v / vScale`. */
+  private scales(step: number): { mScale: number; gScale: number; vScale: number } {
     const uT = this.mu(step);
     const uNext = this.mu(step + 1);
     const productNext = f32(this.uProduct * uNext);
     const b2Power = f32(f32(this.beta2) ** step);
+    return {
+      mScale: f32(uNext / f32(1 - productNext)),
+      gScale: f32(f32(1 - uT) / f32(1 - this.uProduct)),
+      vScale: f32(1 - b2Power),
+    };
+  }
+
+  protected updateStep(g: tf.Tensor, v: tf.Variable, [m, vel]: tf.Variable[], { lr, step }: StepContext): void {
+    const { mScale, gScale, vScale } = this.scales(step);
     m!.assign(tf.add(m!, tf.mul(tf.sub(g, m!), this.constant(1 - this.beta1))));
     vel!.assign(tf.add(vel!, tf.mul(tf.sub(tf.square(g), vel!), this.constant(1 - this.beta2))));
-    const mHat = tf.add(
-      tf.mul(m!, tf.scalar(f32(uNext / f32(1 - productNext)), 'float32')),
-      tf.mul(g, tf.scalar(f32(f32(1 - uT) / f32(1 - this.uProduct)), 'float32')),
-    );
-    const vHat = tf.div(vel!, tf.scalar(f32(1 - b2Power), 'float32'));
+    const mHat = tf.add(tf.mul(m!, tf.scalar(mScale, 'float32')), tf.mul(g, tf.scalar(gScale, 'float32')));
+    const vHat = tf.div(vel!, tf.scalar(vScale, 'float32'));
     v.assign(tf.sub(v, tf.div(tf.mul(mHat, lr), tf.add(tf.sqrt(vHat), this.constant(this.epsilon)))));
+  }
+
+  /** The same rule as one kernel (the `NeuralkitNadamUpdate` attrs). */
+  protected override fusedAttrs({ lrValue, step }: StepContext): FusedAttrs {
+    return {
+      learningRate: lrValue, oneMinusBeta1: f32(1 - this.beta1), oneMinusBeta2: f32(1 - this.beta2),
+      ...this.scales(step), epsilon: f32(this.epsilon),
+    };
   }
 
   override getConfig(): Record<string, unknown> {

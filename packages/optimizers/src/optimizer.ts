@@ -4,6 +4,7 @@ import { get as getSchedule, serialize as serializeSchedule, type LearningRateSc
 import { clipGradients, type ClipSettings } from './clipping.js';
 import { OptionChecks, type OptimizerOptions } from './options.js';
 import { OptimizerState, type SlotSpec } from './optimizer-state.js';
+import { FusedUpdater, type FusedAttrs } from './fused/fused-updater.js';
 
 /** What `updateStep` receives besides the gradient, the variable and its slots. */
 export interface StepContext {
@@ -60,6 +61,8 @@ export abstract class Optimizer {
   private lrSetting: number | LearningRateSchedule;
   private readonly state = new OptimizerState();
   private readonly constants = new Map<number, tf.Scalar>();
+  private readonly fused = new FusedUpdater();
+  private slotNamesCache: string[] | undefined;
   private excludedNames: string[] = [];
   private excludedPatterns: string[] = [];
 
@@ -93,6 +96,15 @@ export abstract class Optimizer {
 
   /** Updates one variable and its slots; runs inside the step's `tf.tidy`. */
   protected abstract updateStep(gradient: tf.Tensor, variable: tf.Variable, slots: tf.Variable[], ctx: StepContext): void;
+
+  /**
+   * The attrs of this optimizer's fused update kernel for this step (see `FusedUpdater`), or
+   * undefined when the step must use `updateStep`. The kernel is looked up by the class's
+   * `className`, so a subclass with its own name never inherits a parent's kernel.
+   */
+  protected fusedAttrs(_ctx: StepContext): FusedAttrs | undefined {
+    return undefined;
+  }
 
   /** Hook run once per step before the per-variable updates (Nadam's momentum cache). */
   protected beforeUpdates(_step: number): void {}
@@ -173,7 +185,7 @@ export abstract class Optimizer {
       this.applyWeightDecay(given.map(([, v]) => v), lr);
       this.beforeUpdates(step);
       const ctx: StepContext = { lr, lrValue, step };
-      given.forEach(([, v], i) => this.updateStep(grads[i]!, v, slots[i]!, ctx));
+      given.forEach(([, v], i) => this.updateOne(grads[i]!, v, slots[i]!, ctx));
     });
     this.state.iterations = step;
   }
@@ -247,12 +259,27 @@ export abstract class Optimizer {
     return new this(options);
   }
 
+  /** The fused kernel when the backend has one and the buffers allow it, else `updateStep`. */
+  private updateOne(g: tf.Tensor, v: tf.Variable, slots: tf.Variable[], ctx: StepContext): void {
+    const kernel = this.fused.kernelFor((this.constructor as typeof Optimizer).className);
+    const attrs = kernel === undefined ? undefined : this.fusedAttrs(ctx);
+    if (kernel !== undefined && attrs !== undefined) {
+      this.slotNamesCache ??= this.slotSpecs().map((s) => s.name);
+      const args = { kernel, gradient: g, variable: v, slots, slotNames: this.slotNamesCache, attrs };
+      if (this.fused.update(args)) return;
+    }
+    this.updateStep(g, v, slots, ctx);
+    this.fused.adopt([v, ...slots]);
+  }
+
   private applyWeightDecay(variables: tf.Variable[], lr: tf.Scalar): void {
     if (this.weightDecay === null) return;
     const wd = this.constant(this.weightDecay);
     for (const v of variables) {
       if (this.excludedNames.includes(v.name) || this.excludedPatterns.some((p) => v.name.includes(p))) continue;
-      v.assign(tf.sub(v, tf.mul(tf.mul(v, wd), lr)));
+      // In its own tidy so the decayed value is the variable's only reference: a fused update may follow.
+      tf.tidy(() => v.assign(tf.sub(v, tf.mul(tf.mul(v, wd), lr))));
+      this.fused.adopt([v]);
     }
   }
 

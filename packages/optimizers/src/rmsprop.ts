@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface RMSpropOptions extends OptimizerOptions {
   /** Discount of the squared-gradient average, in [0, 1]. Default 0.9. */
@@ -64,6 +65,15 @@ export class RMSprop extends Optimizer {
     } else {
       v.assign(tf.sub(v, increment));
     }
+  }
+
+  /** The same rule as one kernel (the `NeuralkitRMSpropUpdate` attrs). */
+  protected override fusedAttrs({ lrValue }: StepContext): FusedAttrs {
+    const f32 = Math.fround;
+    return {
+      learningRate: lrValue, rho: f32(this.rho), oneMinusRho: f32(1 - this.rho),
+      momentum: f32(this.momentum), epsilon: f32(this.epsilon),
+    };
   }
 
   override getConfig(): Record<string, unknown> {

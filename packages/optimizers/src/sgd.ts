@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Optimizer, type StepContext } from './optimizer.js';
 import type { OptimizerOptions } from './options.js';
 import type { SlotSpec } from './optimizer-state.js';
+import type { FusedAttrs } from './fused/fused-updater.js';
 
 export interface SGDOptions extends OptimizerOptions {
   /** In [0, 1]; 0 (default) is plain gradient descent and creates no slot. */
@@ -39,6 +40,11 @@ export class SGD extends Optimizer {
     const scaled = tf.mul(g, lr);
     m.assign(tf.sub(tf.mul(m, momentum), scaled));
     v.assign(tf.add(v, this.nesterov ? tf.sub(tf.mul(m, momentum), scaled) : m));
+  }
+
+  /** The same rule as one kernel (the `NeuralkitSGDUpdate` attrs). */
+  protected override fusedAttrs({ lrValue }: StepContext): FusedAttrs {
+    return { learningRate: lrValue, momentum: Math.fround(this.momentum), nesterov: this.nesterov };
   }
 
   override getConfig(): Record<string, unknown> {

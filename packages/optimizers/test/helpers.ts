@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@neuralkit/core';
-import '@tensorflow/tfjs-backend-cpu';
+import { useBackend } from '@neuralkit/core';
+import { cpuBackend } from '@neuralkit/backend-cpu';
 import { expect } from 'vitest';
 import type { Optimizer } from '../src/optimizer.js';
 
 let counter = 0;
 
+/** The cpu adapter, so the optimizers run their fused update kernels as in production. */
 export async function useCpu(): Promise<void> {
-  await tf.setBackend('cpu');
-  await tf.ready();
+  await useBackend(cpuBackend());
 }
 
 /** A float32 variable with a unique name (tfjs variable names are global). */

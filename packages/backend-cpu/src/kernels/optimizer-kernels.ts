@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { UPDATE_RULES, type Arrays } from './update-rules.js';
+
+/** The optimizers with a fused update kernel on this backend. */
+export const FUSED_OPTIMIZERS = Object.keys(UPDATE_RULES);
+
+/** The kernel name `@neuralkit/optimizers` looks up for an optimizer (`NeuralkitAdamUpdate`). */
+export function optimizerKernelName(optimizer: string): string {
+  return `Neuralkit${optimizer}Update`;
+}
+
+/** The part of tfjs-backend-cpu's backend the kernels use: its float32 data storage. */
+interface CpuStorage {
+  data: { get(dataId: object): { values: unknown; refCount: number } };
+}
+
+/**
+ * An optimizer update kernel: inputs `gradient`, `variable` and the variable's slots by Keras
+ * slot name (`momentum`, `velocity`, ...), attrs as `@neuralkit/optimizers` documents them.
+ * It rewrites the variable's and the slots' buffers in place and returns no tensor.
+ *
+ * Why writing in place is safe: a tfjs Variable owns its buffer, and `assign` rebinds it to a new
+ * one instead of writing into it, so the only other holders of a variable's buffer are tensors
+ * sharing its dataId (the tensor it was assigned from, clones). The caller passes a buffer only
+ * when the backend's reference count for it is 1 and the buffer came from an op, never from a
+ * user's array; the kernel checks the count again and refuses a shared buffer.
+ */
+function makeKernel(optimizer: string): tf.KernelConfig {
+  const { rule } = UPDATE_RULES[optimizer]!;
+  const kernelName = optimizerKernelName(optimizer);
+  return {
+    kernelName,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const storage = (backend as unknown as CpuStorage).data;
+      const arrays: Arrays = {};
+      for (const key of Object.keys(inputs)) {
+        const info = inputs[key];
+        if (!info) continue;
+        const entry = storage.get(info.dataId);
+        if (!(entry.values instanceof Float32Array) || info.dtype !== 'float32') {
+          throw new Error(`${kernelName}: input \`${key}\` must be float32, received ${info.dtype}.`);
+        }
+        if (key !== 'gradient' && entry.refCount !== 1) {
+          throw new Error(`${kernelName}: input \`${key}\` shares its buffer (${entry.refCount} references).`);
+        }
+        arrays[key] = entry.values;
+      }
+      const g = arrays.gradient!;
+      for (const key of Object.keys(arrays)) {
+        if (arrays[key]!.length !== g.length) {
+          throw new Error(`${kernelName}: \`${key}\` has ${arrays[key]!.length} values, the gradient ${g.length}.`);
+        }
+      }
+      rule(g, arrays, arrays, attrs ?? {});
+      return [];
+    },
+  };
+}
+
+/** Registers the fused optimizer kernels for 'cpu' (once; later calls do nothing). */
+export function registerOptimizerKernels(): void {
+  for (const optimizer of FUSED_OPTIMIZERS) {
+    if (tf.getKernel(optimizerKernelName(optimizer), 'cpu') === undefined) tf.registerKernel(makeKernel(optimizer));
+  }
+}

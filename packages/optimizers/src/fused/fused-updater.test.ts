@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '@neuralkit/core';
+import { cpuBackend, FUSED_OPTIMIZERS, registerOptimizerKernels } from '@neuralkit/backend-cpu';
+import { ExponentialDecay } from '@neuralkit/schedules';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Optimizer } from '../optimizer.js';
+import { Adadelta } from '../adadelta.js';
+import { Adagrad } from '../adagrad.js';
+import { Adam } from '../adam.js';
+import { Adamax } from '../adamax.js';
+import { Nadam } from '../nadam.js';
+import { RMSprop } from '../rmsprop.js';
+import { SGD } from '../sgd.js';
+import { fusedKernelName } from './fused-updater.js';
+
+const schedule = () => new ExponentialDecay({ initialLearningRate: 0.05, decaySteps: 3, decayRate: 0.7 });
+
+// Every optimizer with each option combination its update rule branches on, plus the base
+// options (clipping, weight decay, loss scaling, schedules) around it.
+const recipes: Array<[string, () => Optimizer]> = [
+  ['SGD', () => new SGD({ learningRate: 0.1 })],
+  ['SGD momentum', () => new SGD({ momentum: 0.9 })],
+  ['SGD nesterov', () => new SGD({ momentum: 0.9, nesterov: true })],
+  ['SGD momentum, decay, clipnorm', () => new SGD({ momentum: 0.5, weightDecay: 0.01, clipnorm: 1 })],
+  ['SGD nesterov, schedule, global clipnorm', () => new SGD({ learningRate: schedule(), momentum: 0.9, nesterov: true, globalClipnorm: 1 })],
+  ['Adagrad', () => new Adagrad()],
+  ['Adagrad options, clipvalue', () => new Adagrad({ learningRate: 0.2, initialAccumulatorValue: 0.5, epsilon: 1e-5, clipvalue: 0.5 })],
+  ['Adadelta', () => new Adadelta({ learningRate: 1 })],
+  ['Adadelta options, decay', () => new Adadelta({ learningRate: 1, rho: 0.8, epsilon: 1e-6, weightDecay: 0.01 })],
+  ['RMSprop', () => new RMSprop()],
+  ['RMSprop momentum', () => new RMSprop({ momentum: 0.5 })],
+  ['RMSprop centered', () => new RMSprop({ centered: true, rho: 0.8 })],
+  ['RMSprop momentum, centered, loss scale', () => new RMSprop({ learningRate: 0.01, momentum: 0.9, centered: true, lossScaleFactor: 4 })],
+  ['Adam', () => new Adam()],
+  ['Adam amsgrad', () => new Adam({ amsgrad: true })],
+  ['Adam options, decay, clipnorm', () => new Adam({ learningRate: 0.05, beta1: 0.5, beta2: 0.67, epsilon: 1e-5, weightDecay: 0.01, clipnorm: 1 })],
+  ['Adam amsgrad, schedule, global clipnorm', () => new Adam({ learningRate: schedule(), amsgrad: true, globalClipnorm: 2 })],
+  ['Adamax', () => new Adamax()],
+  ['Adamax options, decay', () => new Adamax({ learningRate: 0.2, beta2: 0.9, weightDecay: 0.004 })],
+  ['Nadam', () => new Nadam()],
+  ['Nadam options, clipvalue', () => new Nadam({ learningRate: 0.5, beta1: 0.5, beta2: 0.67, clipvalue: 0.1 })],
+];
+
+const STEPS = 40;
+const SHAPES = [[23, 7], [7]];
+
+/** Deterministic gradients in [-2, 2), a few exact zeros among them. */
+function gradients(step: number, size: number, salt: number): number[] {
+  let s = (step * 7919 + salt * 104729 + 1) >>> 0;
+  return Array.from({ length: size }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % 17 === 0 ? 0 : (s / 2 ** 32) * 4 - 2;
+  });
+}
+
+interface Trajectory {
+  /** Per step: the variables, then the optimizer's slots, as plain arrays. */
+  values: number[][][];
+  /** The kernels one more step ran. */
+  kernels: string[];
+}
+
+async function trajectory(make: () => Optimizer): Promise<Trajectory> {
+  const vars = SHAPES.map((shape, i) => tf.tidy(() => tf.variable(tf.tensor(gradients(99, shape.reduce((a, b) => a * b, 1), i), shape), true)));
+  const opt = make();
+  const grads = (step: number) => vars.map((v, i) => tf.tensor(gradients(step, v.size, i), v.shape));
+  const apply = (g: tf.Tensor[]) => opt.applyGradients(g.map((t, i) => [t, vars[i]!] as [tf.Tensor, tf.Variable]));
+  const values: number[][][] = [];
+  for (let step = 0; step < STEPS; step++) {
+    const g = grads(step);
+    apply(g);
+    tf.dispose(g);
+    const slots = opt.getWeights().slice(1);
+    values.push([...vars, ...slots].map((t) => Array.from(t.dataSync())));
+    tf.dispose(slots);
+  }
+  const g = grads(STEPS);
+  const { kernels } = await tf.profile(() => apply(g));
+  tf.dispose(g);
+  opt.dispose();
+  tf.dispose(vars);
+  return { values, kernels: kernels.map((k) => k.name) };
+}
+
+/** The generic ops path: the same backend with the fused kernels unregistered. */
+async function withoutFusedKernels<T>(fn: () => Promise<T>): Promise<T> {
+  for (const name of FUSED_OPTIMIZERS) tf.unregisterKernel(fusedKernelName(name), 'cpu');
+  try {
+    return await fn();
+  } finally {
+    registerOptimizerKernels();
+  }
+}
+
+beforeAll(async () => {
+  await useBackend(cpuBackend());
+});
+
+describe('fused optimizer kernels on cpu', () => {
+  it('are registered by the cpu adapter for all seven optimizers', () => {
+    for (const name of ['SGD', 'Adagrad', 'Adadelta', 'RMSprop', 'Adam', 'Adamax', 'Nadam']) {
+      expect(tf.getKernel(fusedKernelName(name), 'cpu'), name).toBeDefined();
+    }
+  });
+
+  it.each(recipes)('%s: equal the generic ops path over 40 steps', async (name, make) => {
+    const reference = await withoutFusedKernels(() => trajectory(make));
+    const fused = await trajectory(make);
+    // Once the first step has given the variables buffers of their own, each update is one kernel.
+    const kernel = fusedKernelName(name.split(' ')[0]!);
+    expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(SHAPES.length);
+    expect(reference.kernels).not.toContain(kernel);
+    fused.values.forEach((tensors, step) => {
+      tensors.forEach((values, t) => {
+        const ref = reference.values[step]![t]!;
+        expect(values.length).toBe(ref.length);
+        values.forEach((x, i) => {
+          const y = ref[i]!;
+          if (!(Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(y)))) {
+            expect.fail(`step ${step + 1}, tensor ${t}, element ${i}: fused ${x}, generic ${y}`);
+          }
+        });
+      });
+    });
+    // Stronger than the 1e-6 contract: the kernels round like tfjs-backend-cpu's ops do.
+    expect(fused.values).toEqual(reference.values);
+  });
+
+  it('leave no tensor and no buffer behind', () => {
+    const v = tf.tidy(() => tf.variable(tf.fill([784, 10], 0.5), true));
+    const g = tf.fill([784, 10], 0.3);
+    const opt = new Adam({ amsgrad: true });
+    opt.applyGradients([[g, v]]);
+    const { numTensors, numDataBuffers } = tf.memory();
+    for (let i = 0; i < 50; i++) opt.applyGradients([[g, v]]);
+    expect(tf.memory().numTensors).toBe(numTensors);
+    expect(tf.memory().numDataBuffers).toBe(numDataBuffers);
+    opt.dispose();
+    tf.dispose([v, g]);
+  });
+
+  it('never write into a buffer the variable shares or that came from a user array', () => {
+    const userArray = new Float32Array([1, 2, 3, 4]);
+    const v = tf.tidy(() => tf.variable(tf.tensor(userArray), true)); // tfjs-backend-cpu adopts userArray
+    const g = tf.tensor([0.5, 0.5, 0.5, 0.5]);
+    const opt = new SGD({ learningRate: 1, momentum: 0.5 });
+    opt.applyGradients([[g, v]]);
+    expect(Array.from(userArray)).toEqual([1, 2, 3, 4]);
+    // A kept tensor assigned to the variable shares its buffer until the next update rebinds it.
+    const kept = tf.tensor([10, 20, 30, 40]);
+    v.assign(kept);
+    opt.applyGradients([[g, v]]);
+    expect(Array.from(kept.dataSync())).toEqual([10, 20, 30, 40]);
+    // Hand-computed: m = 0.5·(-0.5) - 0.5 = -0.75, w = 10 - 0.75 = 9.25, ...; then fused:
+    // m = 0.5·(-0.75) - 0.5 = -0.875, w = 9.25 - 0.875 = 8.375.
+    const id = v.dataId;
+    opt.applyGradients([[g, v]]);
+    expect(v.dataId).toBe(id);
+    expect(Array.from(v.dataSync())).toEqual([8.375, 18.375, 28.375, 38.375]);
+    opt.dispose();
+    tf.dispose([v, g, kept]);
+  });
+
+  it('leave a subclass with its own className on its own updateStep', () => {
+    class Halved extends SGD {
+      protected override updateStep(g: tf.Tensor, v: tf.Variable): void {
+        v.assign(tf.sub(v, tf.mul(g, 0.5)));
+      }
+    }
+    // SGD's className is typed as the literal 'SGD', so the subclass sets its own at runtime.
+    Object.defineProperty(Halved, 'className', { value: 'Halved' });
+    const v = tf.tidy(() => tf.variable(tf.tensor([1, 1]), true));
+    const g = tf.tensor([1, 2]);
+    const opt = new Halved({ learningRate: 1 });
+    for (let i = 0; i < 3; i++) opt.applyGradients([[g, v]]);
+    expect(Array.from(v.dataSync())).toEqual([-0.5, -2]); // 1 - 3·0.5, 1 - 3·1
+    opt.dispose();
+    tf.dispose([v, g]);
+  });
+});
