@@ -43,7 +43,7 @@ describe('fit', () => {
     const m = model(0);
     const h = await m.fit(x, y, { validationSplit: 0.3, verbose: 0, epochs: 2 });
     // floor(7 * 0.7) = 4 training samples; the last 3 validate.
-    const direct = await m.evaluate(x.slice(4), y.slice(4), { verbose: 0 });
+    const direct = await m.evaluate(tf.slice(x, 4), tf.slice(y, 4), { verbose: 0 });
     expect(h.history.val_loss).toHaveLength(2);
     expect(h.history.val_loss![1]).toBeCloseTo(direct.loss!, 6);
     expect(h.val_accuracy).toEqual([direct.accuracy, direct.accuracy]);
@@ -90,7 +90,7 @@ describe('fit', () => {
     const fresh = sequential([layers.dense({ units: 3, inputShape: [4] })], { name: 'm1' });
     await expect(fresh.fit(x, y)).rejects.toThrowError('Sequential "m1" must be compiled before fit(): call model.compile({ optimizer, loss, metrics }) first.');
     const m = model();
-    await expect(m.fit(x, y.slice(0, 5), { verbose: 0 })).rejects.toThrowError(/x and y hold different numbers of samples: x \(7, 4\) has 7, y \(5,\) has 5/);
+    await expect(m.fit(x, tf.slice(y, 0, 5), { verbose: 0 })).rejects.toThrowError(/x and y hold different numbers of samples: x \(7, 4\) has 7, y \(5,\) has 5/);
     await expect(m.fit(tf.zeros([7, 5]), y, { verbose: 0 })).rejects.toThrowError(/expected samples of shape \(None, 4\), received \(None, 5\)/);
     const kernel = Array.from(m.getWeights()[0]!.dataSync());
     await expect(m.fit(x, tf.tensor1d([0, 1, 2, 3, 0, 1, 2], 'int32'), { verbose: 0 })).rejects.toThrowError(
