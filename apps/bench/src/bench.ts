@@ -12,6 +12,8 @@ import { renderTable, summarize } from './report.js';
 import { runTorch, torchAvailable } from './torch.js';
 
 const run = promisify(execFile);
+/** neuralkit on byte-backed MNIST, neuralkit on whole-set tensors (the lecture program verbatim), tfjs-layers. */
+const FRAMEWORKS = ['neuralkit', 'neuralkit-tensors', 'tfjs-layers'];
 const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
 
 function option(name: string, fallback: string): string {
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   for (const backend of backends) {
     for (let round = 0; round < rounds; round++) {
       // Alternate which framework goes first, so neither always runs on a cooler machine.
-      const order = round % 2 === 0 ? ['neuralkit', 'tfjs-layers'] : ['tfjs-layers', 'neuralkit'];
+      const order = round % 2 === 0 ? FRAMEWORKS : [...FRAMEWORKS].reverse();
       for (const framework of order) {
         const result = await runChild(framework, backend);
         console.error(`${backend} ${framework}: ${result.seconds.toFixed(2)} s, acc ${result.accuracy.toFixed(4)}, ${result.peakRssMb.toFixed(0)} MB`);

@@ -8,7 +8,7 @@
 import { useBackend } from '@neuralkit/core';
 import { cpuBackend } from '@neuralkit/backend-cpu';
 import { wasmBackend } from '@neuralkit/backend-wasm';
-import { trainNeuralkit } from './train-neuralkit.js';
+import { trainNeuralkit, trainNeuralkitTensors } from './train-neuralkit.js';
 import { trainTfjsLayers } from './train-tfjs-layers.js';
 
 export interface RunResult {
@@ -22,7 +22,11 @@ export interface RunResult {
 /** Loads MNIST its framework's usual way, trains one epoch (timed), evaluates on the test set. */
 export type Trainer = () => Promise<{ seconds: number; accuracy: number }>;
 
-const trainers: Record<string, Trainer> = { neuralkit: trainNeuralkit, 'tfjs-layers': trainTfjsLayers };
+const trainers: Record<string, Trainer> = {
+  neuralkit: trainNeuralkit,
+  'neuralkit-tensors': trainNeuralkitTensors,
+  'tfjs-layers': trainTfjsLayers,
+};
 
 async function main(): Promise<void> {
   const [framework = 'neuralkit', backend = 'cpu'] = process.argv.slice(2);
