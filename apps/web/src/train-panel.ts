@@ -76,7 +76,6 @@ export class TrainPanel {
       this.progress.textContent += model.stopTraining ? ' · stopped' : ' · done';
       await this.results.show(model, state.data);
       this.continueBox.checked = true;
-      state.modelChanged();
     } catch (error) {
       state.errors.show('Training failed', error);
     } finally {
@@ -102,6 +101,6 @@ export class TrainPanel {
   private setBusy(busy: boolean): void {
     this.state.busy = busy;
     this.stopButton.disabled = !busy;
-    this.refresh();
+    this.state.modelChanged();
   }
 }
