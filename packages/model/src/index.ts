@@ -19,6 +19,12 @@ export { Callback, type CallbackHooks, type CallbackModel, type CallbackParams, 
 export { CallbackList } from './callbacks/callback-list.js';
 export { History } from './callbacks/history.js';
 export { ProgressBar, type ProgressBarOptions, type ProgressStream } from './callbacks/progress-bar.js';
+export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
+export { LearningRateScheduler, type LearningRateSchedule } from './callbacks/learning-rate-scheduler.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './callbacks/reduce-lr-on-plateau.js';
+export { CSVLogger, type CSVLoggerOptions } from './callbacks/csv-logger.js';
+export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
 export { CompiledState, type CompileOptions, type MetricIdentifier } from './training/compile.js';
 export type { FitOptions, ValidationData } from './training/fit.js';
 export type { EvaluateOptions } from './training/evaluate.js';
