@@ -61,8 +61,7 @@ export abstract class Optimizer {
   private lrSetting: number | LearningRateSchedule;
   private readonly state = new OptimizerState();
   private readonly constants = new Map<number, tf.Scalar>();
-  private readonly fused = new FusedUpdater();
-  private slotNamesCache: string[] | undefined;
+  private readonly fused = new FusedUpdater(() => this.slotSpecs().map((s) => s.name));
   private excludedNames: string[] = [];
   private excludedPatterns: string[] = [];
 
@@ -98,9 +97,8 @@ export abstract class Optimizer {
   protected abstract updateStep(gradient: tf.Tensor, variable: tf.Variable, slots: tf.Variable[], ctx: StepContext): void;
 
   /**
-   * The attrs of this optimizer's fused update kernel for this step (see `FusedUpdater`), or
-   * undefined when the step must use `updateStep`. The kernel is looked up by the class's
-   * `className`, so a subclass with its own name never inherits a parent's kernel.
+   * This step's attrs for the backend's fused update kernel (see `FusedUpdater`; looked up by
+   * `className`, so a renamed subclass never inherits its parent's kernel), or undefined.
    */
   protected fusedAttrs(_ctx: StepContext): FusedAttrs | undefined {
     return undefined;
@@ -263,11 +261,7 @@ export abstract class Optimizer {
   private updateOne(g: tf.Tensor, v: tf.Variable, slots: tf.Variable[], ctx: StepContext): void {
     const kernel = this.fused.kernelFor((this.constructor as typeof Optimizer).className);
     const attrs = kernel === undefined ? undefined : this.fusedAttrs(ctx);
-    if (kernel !== undefined && attrs !== undefined) {
-      this.slotNamesCache ??= this.slotSpecs().map((s) => s.name);
-      const args = { kernel, gradient: g, variable: v, slots, slotNames: this.slotNamesCache, attrs };
-      if (this.fused.update(args)) return;
-    }
+    if (attrs !== undefined && this.fused.update({ kernel: kernel!, gradient: g, variable: v, slots, attrs })) return;
     this.updateStep(g, v, slots, ctx);
     this.fused.adopt([v, ...slots]);
   }

@@ -29,6 +29,10 @@ export function fusedKernelName(className: string): string {
 export class FusedUpdater {
   /** The buffer (dataId) each variable or slot had when this optimizer last produced it. */
   private readonly produced = new WeakMap<tf.Tensor, object>();
+  private slotNames: readonly string[] | undefined;
+
+  /** `slotNames`: the kernel's input names for the slots, in slot order (read on first use). */
+  constructor(private readonly readSlotNames: () => readonly string[]) {}
 
   /** The fused kernel's name if the active backend has it, else undefined. */
   kernelFor(className: string): string | undefined {
@@ -50,10 +54,10 @@ export class FusedUpdater {
     gradient: tf.Tensor;
     variable: tf.Variable;
     slots: readonly tf.Variable[];
-    slotNames: readonly string[];
     attrs: FusedAttrs;
   }): boolean {
-    const { kernel, gradient, variable, slots, slotNames, attrs } = options;
+    const { kernel, gradient, variable, slots, attrs } = options;
+    const slotNames = (this.slotNames ??= this.readSlotNames());
     if (gradient.dtype !== 'float32' || variable.dtype !== 'float32') return false;
     const backend = tf.backend();
     const inputs: tf.NamedTensorMap = { gradient, variable };
