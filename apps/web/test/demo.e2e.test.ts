@@ -5,6 +5,7 @@ import { serve } from '../scripts/serve.mjs';
 import { collectErrors, drawStroke, FIXTURES_DIR, launchChromium, RESULTS_DIR, screenshot, smallScreenshot } from './browser.js';
 
 const H5_FIXTURE = join(FIXTURES_DIR, 'keras-h5', 'mnist_flatten_dense128_dropout_dense10_tfkeras2.15.0.h5');
+const KERAS_FIXTURE = join(FIXTURES_DIR, 'keras-h5', 'mnist_flatten_dense128_dropout_dense32_dropout_dense10_keras3.10.0.keras');
 
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;
@@ -99,6 +100,14 @@ describe('the demo page in Chromium', () => {
     await testId('clear-button').click();
   });
 
+  it('loads a Keras 3 .keras archive', async () => {
+    await testId('model-upload').setInputFiles(KERAS_FIXTURE);
+    // expected.json: 9758 of 10,000 right.
+    await waitForTestAccuracy(60_000);
+    expect(await testId('test-accuracy').textContent()).toBe('0.9758');
+    expect(await page.locator('#model-status').textContent()).toContain('keras3.10.0.keras');
+  });
+
   it('shows an error for a file that is not a model, and still trains', async () => {
     await testId('model-upload').setInputFiles({ name: 'notes.h5', mimeType: 'text/plain', buffer: Buffer.from('not a model\n') });
     await expect.poll(() => testId('error').isVisible(), { timeout: 20_000 }).toBe(true);
@@ -189,6 +198,15 @@ describe('the conformance page', () => {
     expect(report).toMatch(/^webgl vs cpu/);
     expect(await other.getByTestId('conformance-report').getAttribute('data-passed')).toBe('true');
     expect(pageErrors).toEqual([]);
+    await other.close();
+  });
+
+  it('runs it on wasm too (binaries served by the site)', async () => {
+    const other = await browser.newPage();
+    await other.goto(new URL('conformance.html?backend=wasm', server.url).href);
+    await other.waitForSelector('[data-testid=conformance-report][data-passed]', { timeout: 120_000 });
+    expect(await other.getByTestId('conformance-report').textContent()).toMatch(/^wasm vs cpu/);
+    expect(await other.getByTestId('conformance-report').getAttribute('data-passed')).toBe('true');
     await other.close();
   });
 });
