@@ -1,7 +1,7 @@
 import { setRandomSeed } from '@neuralkit/core';
 import { loadDatasets, type DataOptions } from '../dataset.js';
 import { ensureParentDir } from '../ensure-dir.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
 import { loadModelLibrary, type CallbackLike, type ModelLike, type ModelModule } from '../libraries.js';
 import type { Output } from '../output.js';
@@ -71,9 +71,10 @@ export async function trainCommand(out: Output, options: TrainOptions): Promise<
   const info = await selectBackend(options.backend);
   if (options.seed !== undefined) setRandomSeed(options.seed);
   const lib = await loadModelLibrary();
-  const { train, test } = await loadDatasets(options);
+  // Model and optimizer first: a wrong name is reported before the data is read.
   const model = buildModel(lib, options);
   model.compile({ optimizer: await buildOptimizer(options), loss: options.loss, metrics: ['accuracy'] });
+  const { train, test } = await loadDatasets(options);
   const trainCount = Math.floor(train.length * (1 - options.validationSplit));
   const steps = Math.ceil(trainCount / options.batchSize);
   let interrupted = false;
@@ -90,10 +91,11 @@ export async function trainCommand(out: Output, options: TrainOptions): Promise<
   const target = options.out ?? options.checkpoint;
   const saved = target ? (await model.save(target)).path ?? target : null;
   if (interrupted) {
-    out.note(saved ? `Training interrupted; model saved to ${saved}.` : 'Training interrupted; nothing saved (use --out or --checkpoint).');
-    out.record({ interrupted: true, saved, backend: info.name });
-    process.exitCode = 130;
-    return;
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+    throw new InterruptedError(
+      saved ? `Training interrupted; model saved to ${saved}.` : 'Training interrupted; nothing saved (pass --out or --checkpoint to keep the model).',
+      { saved, backend: info.name, epochs: history.epoch.length, seconds },
+    );
   }
   const result = await model.evaluate(test, undefined, { batchSize: options.batchSize, verbose: 0 });
   if (options.report) await writeTrainingReport({ model, test, history: history.history, result, backend: info.name, path: options.report });
