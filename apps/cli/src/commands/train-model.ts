@@ -1,5 +1,8 @@
+import type { Layer } from '@neuralkit/model';
+import type { Optimizer } from '@neuralkit/optimizers';
+import type { LearningRateSchedule } from '@neuralkit/schedules';
 import { UsageError } from '../errors.js';
-import type { ModelModule } from '../libraries.js';
+import type { ModelLibrary } from '../libraries.js';
 
 export interface ModelOptions {
   hidden: number;
@@ -19,8 +22,8 @@ export interface ModelOptions {
 }
 
 /** The lecture's model (Flatten → Dense(10, softmax)), with an optional Dense(N, relu) and Dropout. */
-export function buildModel(lib: ModelModule, options: ModelOptions) {
-  const stack: unknown[] = [lib.layers.flatten({ inputShape: [28, 28] })];
+export function buildModel(lib: ModelLibrary, options: ModelOptions) {
+  const stack: Layer[] = [lib.layers.flatten({ inputShape: [28, 28] })];
   if (options.hidden > 0) stack.push(lib.layers.dense({ units: options.hidden, activation: 'relu' }));
   if (options.dropout > 0) stack.push(lib.layers.dropout({ rate: options.dropout }));
   stack.push(lib.layers.dense({ units: 10, activation: 'softmax' }));
@@ -33,16 +36,16 @@ function need<T>(value: T | undefined, flag: string, schedule: string): T {
 }
 
 /** The optimizer by name (unknown names list the known ones), with a rate or a schedule. */
-export async function buildOptimizer(options: ModelOptions): Promise<unknown> {
+export async function buildOptimizer(options: ModelOptions): Promise<Optimizer> {
   const optimizers = await import('@neuralkit/optimizers');
-  const optimizer = optimizers.get(options.optimizer) as { learningRate: unknown };
+  const optimizer = optimizers.get(options.optimizer);
   const schedule = await buildSchedule(options);
   if (schedule !== undefined) optimizer.learningRate = schedule;
   else if (options.learningRate !== undefined) optimizer.learningRate = options.learningRate;
   return optimizer;
 }
 
-async function buildSchedule(o: ModelOptions): Promise<unknown> {
+async function buildSchedule(o: ModelOptions): Promise<LearningRateSchedule | undefined> {
   if (!o.schedule) return undefined;
   const s = await import('@neuralkit/schedules');
   const name = o.schedule;

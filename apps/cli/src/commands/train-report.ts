@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ModelLike } from '../libraries.js';
+import type { Sequential } from '@neuralkit/model';
 import { renderReport } from '../report/report-page.js';
 
 interface TestSet {
@@ -9,7 +9,7 @@ interface TestSet {
 }
 
 export interface TrainingReportInput {
-  model: ModelLike;
+  model: Sequential;
   test: TestSet;
   history: Record<string, number[]>;
   result: Record<string, number>;

@@ -3,9 +3,9 @@ import { loadDatasets, type DataOptions } from '../dataset.js';
 import { ensureParentDir } from '../ensure-dir.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
-import { loadModelLibrary, type CallbackLike, type ModelLike, type ModelModule } from '../libraries.js';
+import type { CallbackHooks, Sequential } from '@neuralkit/model';
+import { loadModelLibrary, type ModelLibrary } from '../libraries.js';
 import type { Output } from '../output.js';
-import { progressCallback } from '../progress.js';
 import { selectBackend } from '../select-backend.js';
 import { buildModel, buildOptimizer, type ModelOptions } from './train-model.js';
 import { writeTrainingReport } from './train-report.js';
@@ -33,15 +33,14 @@ function checkTargets(options: TrainOptions): void {
   }
 }
 
-function callbacks(lib: ModelModule, out: Output, options: TrainOptions, model: ModelLike, steps: number): CallbackLike[] {
-  const tty = process.stderr.isTTY === true;
-  const list: CallbackLike[] = [
-    lib.ProgressBar ? new lib.ProgressBar({ verbose: tty ? 1 : 2, stream: process.stderr }) : progressCallback({ epochs: options.epochs, stepsPerEpoch: steps, tty }),
+function callbacks(lib: ModelLibrary, out: Output, options: TrainOptions, model: Sequential): CallbackHooks[] {
+  const list: CallbackHooks[] = [
+    new lib.ProgressBar({ verbose: process.stderr.isTTY === true ? 1 : 2, stream: process.stderr }),
     { onEpochEnd: (epoch, logs) => out.record({ epoch: epoch + 1, ...logs }) },
   ];
   if (options.earlyStopping !== undefined) {
     const monitor = options.validationSplit > 0 ? 'val_loss' : 'loss';
-    list.push(lib.EarlyStopping ? new lib.EarlyStopping({ monitor, patience: options.earlyStopping }) : stopWhenStale(model, monitor, options.earlyStopping));
+    list.push(stopWhenStale(model, monitor, options.earlyStopping));
   }
   if (options.checkpoint) {
     const target = options.checkpoint;
@@ -51,7 +50,7 @@ function callbacks(lib: ModelModule, out: Output, options: TrainOptions, model: 
 }
 
 /** Keras's EarlyStopping defaults (min_delta 0, mode min), for a model build that lacks the class. */
-function stopWhenStale(model: ModelLike, monitor: string, patience: number): CallbackLike {
+function stopWhenStale(model: Sequential, monitor: string, patience: number): CallbackHooks {
   let best = Infinity;
   let wait = 0;
   return {
@@ -75,15 +74,13 @@ export async function trainCommand(out: Output, options: TrainOptions): Promise<
   const model = buildModel(lib, options);
   model.compile({ optimizer: await buildOptimizer(options), loss: options.loss, metrics: ['accuracy'] });
   const { train, test } = await loadDatasets(options);
-  const trainCount = Math.floor(train.length * (1 - options.validationSplit));
-  const steps = Math.ceil(trainCount / options.batchSize);
   let interrupted = false;
   const release = onInterrupt(() => { interrupted = true; model.stopTraining = true; }, (t) => out.note(t));
   let history;
   try {
     history = await model.fit(train, undefined, {
       epochs: options.epochs, batchSize: options.batchSize, validationSplit: options.validationSplit,
-      shuffle: true, verbose: 0, callbacks: callbacks(lib, out, options, model, steps),
+      shuffle: true, verbose: 0, callbacks: callbacks(lib, out, options, model),
     });
   } finally {
     release();
