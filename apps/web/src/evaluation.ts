@@ -9,6 +9,12 @@ export interface TestResult {
   predicted: Int32Array;
 }
 
+/** Whether `model`'s loss takes class indices (sparse) rather than one-hot labels. */
+export function takesClassIndices(model: Sequential): boolean {
+  const loss = model.lossFn as { constructor: { className?: string } } | undefined;
+  return !loss || loss.constructor.className === 'SparseCategoricalCrossentropy';
+}
+
 /** `model.evaluate` on the test set, and the predicted classes for the confusion matrix and gallery. */
 export async function evaluateOnTest(model: Sequential, test: ArrayDataset): Promise<TestResult> {
   const scores = await model.evaluate(test, undefined, { batchSize: 500, verbose: 0 });

@@ -1,7 +1,7 @@
 import type { Sequential } from '@neuralkit/model';
 import { confusionCounts, renderConfusionMatrix } from './confusion-matrix.js';
 import { byId } from './dom.js';
-import { evaluateOnTest } from './evaluation.js';
+import { evaluateOnTest, takesClassIndices } from './evaluation.js';
 import { galleryIndices, renderGallery } from './gallery.js';
 import type { MnistAssets } from './mnist-assets.js';
 
@@ -18,7 +18,8 @@ export class ResultsPanel {
 
   async show(model: Sequential, data: MnistAssets): Promise<number> {
     this.accuracy.value = 'evaluating…';
-    const result = await evaluateOnTest(model, data.test);
+    const test = takesClassIndices(model) ? data.test : data.oneHot().test;
+    const result = await evaluateOnTest(model, test);
     this.accuracy.value = result.accuracy.toFixed(4);
     this.accuracy.title = `loss ${result.loss.toFixed(4)} on ${data.test.length} test digits`;
     renderConfusionMatrix(this.matrix, confusionCounts(data.testLabels, result.predicted));

@@ -2,6 +2,7 @@ import { activateBackend, describeBackend } from './backends.js';
 import { buildModel, compileModel } from './build-model.js';
 import { MetricChart } from './charts.js';
 import { byId } from './dom.js';
+import { takesClassIndices } from './evaluation.js';
 import type { ResultsPanel } from './results-panel.js';
 import { readSettings } from './settings.js';
 import type { AppState } from './state.js';
@@ -58,9 +59,11 @@ export class TrainPanel {
     try {
       const settings = readSettings(this.form, state.data.train.length);
       await this.switchBackend(settings.backend);
-      const data = state.data.train.slice(0, settings.trainSize);
       const model = this.continueBox.checked && state.model ? state.model : buildModel(settings.architecture);
-      compileModel(model, settings, stepsPerEpoch(data.length, settings.batchSize, settings.validationSplit));
+      const steps = stepsPerEpoch(settings.trainSize, settings.batchSize, settings.validationSplit);
+      compileModel(model, settings, steps);
+      const labelled = takesClassIndices(model) ? state.data : state.data.oneHot();
+      const data = labelled.train.slice(0, settings.trainSize);
       if (model !== state.model) {
         state.model?.dispose();
         state.modelOrigin = 'trained in this page';

@@ -115,6 +115,8 @@ describe('the demo page in Chromium', () => {
     console.log(message);
     expect(message).toContain('notes.h5');
     await page.uncheck('#continue-training');
+    // Another loss on the way: categorical_crossentropy trains on one-hot labels.
+    await page.selectOption('#loss', 'categorical_crossentropy');
     expect(await trainAndWait(2_000)).toBeGreaterThan(0.5);
     expect(await testId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
