@@ -115,8 +115,10 @@ describe('the demo page in Chromium', () => {
     console.log(message);
     expect(message).toContain('notes.h5');
     await page.uncheck('#continue-training');
-    // Another loss on the way: categorical_crossentropy trains on one-hot labels.
+    // Other choices on the way: categorical_crossentropy on one-hot labels, RMSprop with a decay schedule.
     await page.selectOption('#loss', 'categorical_crossentropy');
+    await page.selectOption('#optimizer', 'rmsprop');
+    await page.selectOption('#schedule', 'exponential');
     expect(await trainAndWait(2_000)).toBeGreaterThan(0.5);
     expect(await testId('error').isVisible()).toBe(false);
     expect(errors).toEqual([]);
