@@ -3,7 +3,7 @@ import { loadDatasets, type DataOptions } from '../dataset.js';
 import { ensureParentDir } from '../ensure-dir.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
-import type { CallbackHooks, Sequential } from '@neuralkit/model';
+import type { CallbackHooks } from '@neuralkit/model';
 import { loadModelLibrary, type ModelLibrary } from '../libraries.js';
 import type { Output } from '../output.js';
 import { selectBackend } from '../select-backend.js';
@@ -33,33 +33,17 @@ function checkTargets(options: TrainOptions): void {
   }
 }
 
-function callbacks(lib: ModelLibrary, out: Output, options: TrainOptions, model: Sequential): CallbackHooks[] {
+function callbacks(lib: ModelLibrary, out: Output, options: TrainOptions): CallbackHooks[] {
   const list: CallbackHooks[] = [
     new lib.ProgressBar({ verbose: process.stderr.isTTY === true ? 1 : 2, stream: process.stderr }),
     { onEpochEnd: (epoch, logs) => out.record({ epoch: epoch + 1, ...logs }) },
   ];
   if (options.earlyStopping !== undefined) {
     const monitor = options.validationSplit > 0 ? 'val_loss' : 'loss';
-    list.push(stopWhenStale(model, monitor, options.earlyStopping));
+    list.push(new lib.EarlyStopping({ monitor, patience: options.earlyStopping }));
   }
-  if (options.checkpoint) {
-    const target = options.checkpoint;
-    list.push({ onEpochEnd: async () => void (await model.save(target)) });
-  }
+  if (options.checkpoint) list.push(new lib.ModelCheckpoint({ filepath: options.checkpoint, monitor: 'loss' }));
   return list;
-}
-
-/** Keras's EarlyStopping defaults (min_delta 0, mode min), for a model build that lacks the class. */
-function stopWhenStale(model: Sequential, monitor: string, patience: number): CallbackHooks {
-  let best = Infinity;
-  let wait = 0;
-  return {
-    onEpochEnd(_epoch, logs = {}) {
-      const value = logs[monitor];
-      if (value === undefined) return;
-      if (value < best) { best = value; wait = 0; } else if (++wait >= patience) model.stopTraining = true;
-    },
-  };
 }
 
 /** `neuralkit train`: the lecture's program, then the test-set evaluation. */
@@ -80,7 +64,7 @@ export async function trainCommand(out: Output, options: TrainOptions): Promise<
   try {
     history = await model.fit(train, undefined, {
       epochs: options.epochs, batchSize: options.batchSize, validationSplit: options.validationSplit,
-      shuffle: true, verbose: 0, callbacks: callbacks(lib, out, options, model),
+      shuffle: true, verbose: 0, callbacks: callbacks(lib, out, options),
     });
   } finally {
     release();
