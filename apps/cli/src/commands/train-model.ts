@@ -19,6 +19,11 @@ export interface ModelOptions {
   power?: number;
   alpha?: number;
   firstDecaySteps?: number;
+  cycle?: boolean;
+  tMul?: number;
+  mMul?: number;
+  warmupTarget?: number;
+  warmupSteps?: number;
 }
 
 /** The lecture's model (Flatten → Dense(10, softmax)), with an optional Dense(N, relu) and Dropout. */
@@ -49,21 +54,24 @@ async function buildSchedule(o: ModelOptions): Promise<LearningRateSchedule | un
   if (!o.schedule) return undefined;
   const s = await import('@neuralkit/schedules');
   const name = o.schedule;
+  if (name === 'piecewise') {
+    return new s.PiecewiseConstantDecay({ boundaries: need(o.boundaries, '--boundaries', name), values: need(o.values, '--values', name) });
+  }
   const initialLearningRate = need(o.learningRate, '--learning-rate', name);
+  const steps = () => need(o.decaySteps, '--decay-steps', name);
+  // Options the user did not give stay undefined, so the schedule applies Keras's defaults.
   const opt = <T extends object>(v: T) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as T;
   switch (name) {
     case 'exponential':
-      return new s.ExponentialDecay(opt({ initialLearningRate, decaySteps: need(o.decaySteps, '--decay-steps', name), decayRate: need(o.decayRate, '--decay-rate', name), staircase: o.staircase }));
+      return new s.ExponentialDecay(opt({ initialLearningRate, decaySteps: steps(), decayRate: need(o.decayRate, '--decay-rate', name), staircase: o.staircase }));
     case 'inverse-time':
-      return new s.InverseTimeDecay(opt({ initialLearningRate, decaySteps: need(o.decaySteps, '--decay-steps', name), decayRate: need(o.decayRate, '--decay-rate', name), staircase: o.staircase }));
-    case 'piecewise':
-      return new s.PiecewiseConstantDecay({ boundaries: need(o.boundaries, '--boundaries', name), values: need(o.values, '--values', name) });
+      return new s.InverseTimeDecay(opt({ initialLearningRate, decaySteps: steps(), decayRate: need(o.decayRate, '--decay-rate', name), staircase: o.staircase }));
     case 'polynomial':
-      return new s.PolynomialDecay(opt({ initialLearningRate, decaySteps: need(o.decaySteps, '--decay-steps', name), endLearningRate: o.endLearningRate, power: o.power }));
+      return new s.PolynomialDecay(opt({ initialLearningRate, decaySteps: steps(), endLearningRate: o.endLearningRate, power: o.power, cycle: o.cycle }));
     case 'cosine':
-      return new s.CosineDecay(opt({ initialLearningRate, decaySteps: need(o.decaySteps, '--decay-steps', name), alpha: o.alpha }));
+      return new s.CosineDecay(opt({ initialLearningRate, decaySteps: steps(), alpha: o.alpha, warmupTarget: o.warmupTarget, warmupSteps: o.warmupSteps }));
     case 'cosine-restarts':
-      return new s.CosineDecayRestarts(opt({ initialLearningRate, firstDecaySteps: need(o.firstDecaySteps, '--first-decay-steps', name), alpha: o.alpha }));
+      return new s.CosineDecayRestarts(opt({ initialLearningRate, firstDecaySteps: need(o.firstDecaySteps, '--first-decay-steps', name), tMul: o.tMul, mMul: o.mMul, alpha: o.alpha }));
     default:
       throw new UsageError(`Unknown --schedule "${name}".`);
   }
