@@ -33,6 +33,16 @@ describe('arrayDataset', () => {
     tf.dispose([bx, by]);
   });
 
+  it('scales float samples too, and gives the stored labels as a view', () => {
+    const ds = arrayDataset({ x: Float32Array.from([2, 4, 6, 8]), y: Int32Array.from([1, 0]), sampleShape: [2], scale: 0.5 });
+    // Sample 1 is [6, 8]; times 0.5: [3, 4].
+    const { x: bx, y: by } = ds.take([1]);
+    expect([Array.from(bx.dataSync()), Array.from(by.dataSync())]).toEqual([[3, 4], [0]]);
+    tf.dispose([bx, by]);
+    expect(Array.from(ds.labels())).toEqual([1, 0]);
+    expect(Array.from(arrayDataset({ x, y, sampleShape: [4] }).slice(1, 3).labels())).toEqual([7, 9]);
+  });
+
   it('slices without copying and keeps working on the slice', () => {
     const ds = arrayDataset({ x, y, sampleShape: [2, 2] }).slice(1, 3);
     expect(ds.length).toBe(2);

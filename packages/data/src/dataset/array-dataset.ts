@@ -16,6 +16,8 @@ export interface ArrayDataset {
   take(indices: ArrayLike<number>): { x: tf.Tensor; y: tf.Tensor };
   /** Samples `start` (inclusive) to `end` (exclusive), sharing memory with this dataset. */
   slice(start: number, end: number): ArrayDataset;
+  /** Every label as stored, `[length, ...labelShape]` row-major (a view: read, do not modify). */
+  labels(): Int32Array | Uint8Array | Float32Array;
 }
 
 export interface ArrayDatasetOptions {
@@ -62,6 +64,7 @@ class ByteBackedDataset implements ArrayDataset {
   readonly labelShape: number[];
   private readonly sampleSize: number;
   private readonly labelSize: number;
+  private byteTable: Float32Array | undefined;
 
   constructor(private readonly parts: Parts) {
     this.sampleShape = [...parts.sampleShape];
@@ -81,15 +84,19 @@ class ByteBackedDataset implements ArrayDataset {
       if (!Number.isInteger(i) || i < 0 || i >= this.length) {
         throw InvalidArgumentError.expected('sample index', `an integer in [0, ${this.length})`, i);
       }
-      const from = i * this.sampleSize;
-      const to = b * this.sampleSize;
-      for (let j = 0; j < this.sampleSize; j++) xs[to + j] = x[from + j]! * scale;
       ys.set(y.subarray(i * this.labelSize, (i + 1) * this.labelSize), b * this.labelSize);
     }
+    // One monomorphic loop per storage type: bytes through a 256-entry table of scaled values.
+    if (x instanceof Uint8Array) copyBytes(x, indices, xs, (this.byteTable ??= byteTable(scale)));
+    else copyFloats(x, indices, xs, scale);
     return {
       x: tf.tensor(xs, [k, ...this.sampleShape], 'float32'),
       y: tf.tensor(ys, [k, ...this.labelShape], ys instanceof Float32Array ? 'float32' : 'int32'),
     };
+  }
+
+  labels(): Int32Array | Uint8Array | Float32Array {
+    return this.parts.y;
   }
 
   slice(start: number, end: number): ArrayDataset {
@@ -101,5 +108,31 @@ class ByteBackedDataset implements ArrayDataset {
       x: x.subarray(s * this.sampleSize, e * this.sampleSize),
       y: y.subarray(s * this.labelSize, e * this.labelSize),
     });
+  }
+}
+
+/** `table[v]` = float32(v · scale): the same values as multiplying each byte. */
+function byteTable(scale: number): Float32Array {
+  const table = new Float32Array(256);
+  for (let v = 0; v < 256; v++) table[v] = v * scale;
+  return table;
+}
+
+function copyBytes(x: Uint8Array, indices: ArrayLike<number>, out: Float32Array, table: Float32Array): void {
+  const size = out.length / indices.length;
+  for (let b = 0; b < indices.length; b++) {
+    const from = indices[b]! * size;
+    const to = b * size;
+    for (let j = 0; j < size; j++) out[to + j] = table[x[from + j]!]!;
+  }
+}
+
+function copyFloats(x: Float32Array, indices: ArrayLike<number>, out: Float32Array, scale: number): void {
+  const size = out.length / indices.length;
+  for (let b = 0; b < indices.length; b++) {
+    const from = indices[b]! * size;
+    const to = b * size;
+    if (scale === 1) out.set(x.subarray(from, from + size), to);
+    else for (let j = 0; j < size; j++) out[to + j] = x[from + j]! * scale;
   }
 }
