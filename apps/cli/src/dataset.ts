@@ -10,10 +10,12 @@ export interface DataOptions {
 /** The chosen dataset as byte-backed train and test sets (floats made per batch, scaled 1/255). */
 export async function loadDatasets(options: DataOptions) {
   const source = options.dataset === 'fashion-mnist' ? fashionMnist : mnist;
+  // Only MNIST has an embedded copy: Fashion-MNIST is downloaded (once, verified, cached) as Keras does.
+  const url = options.dataUrl ?? (options.dataDir || options.dataset === 'mnist' ? undefined : source.defaultUrl);
   try {
     return await source.loadDataset({
       ...(options.dataDir ? { dir: options.dataDir } : {}),
-      ...(options.dataUrl ? { url: options.dataUrl } : {}),
+      ...(url ? { url } : {}),
     });
   } catch (error) {
     throw withDataHint(error, options);
@@ -23,8 +25,10 @@ export async function loadDatasets(options: DataOptions) {
 /** The data package's message names the file; the CLI adds what to do about it. */
 function withDataHint(error: unknown, options: DataOptions): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  if (!(error instanceof Error) || typeof code !== 'string' || !code.startsWith('DATA_')) return error;
-  const where = options.dataDir ? `the files in ${options.dataDir}` : options.dataUrl ? `--data-url ${options.dataUrl}` : 'the dataset';
-  const fallback = options.dataset === 'mnist' ? ', or leave out --data-dir/--data-url to use the embedded MNIST' : '';
-  return new JobError(error.message, { code, cause: error, hint: `Check ${where} (the four IDX files of ${options.dataset}, raw or .gz)${fallback}.` });
+  if (!(error instanceof Error) || typeof code !== 'string' || !/^(DATA|DOWNLOAD)_/.test(code)) return error;
+  const files = `the four IDX files of ${options.dataset}, raw or .gz`;
+  const hint = options.dataDir
+    ? `Check the files in ${options.dataDir} (${files})${options.dataset === 'mnist' ? ', or leave out --data-dir to use the embedded MNIST' : ''}.`
+    : `Check the network connection, or pass --data-dir with ${files}.`;
+  return new JobError(error.message, { code, cause: error, hint });
 }
