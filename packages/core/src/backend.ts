@@ -1,3 +1,5 @@
+import { isNode } from './node-builtins.js';
+
 /**
  * What an adapter package provides: a small object that can say whether its tfjs backend
  * can run here and activate it. Adapters are factories (`cpuBackend()`); nothing activates
@@ -58,8 +60,7 @@ export function backendFactory(name: string): BackendFactory | undefined {
 export type Platform = 'node' | 'browser';
 
 export function currentPlatform(): Platform {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return proc?.versions?.node ? 'node' : 'browser';
+  return isNode() ? 'node' : 'browser';
 }
 
 /** `'auto'`'s preference: the fastest backend that usually works on each platform first. */

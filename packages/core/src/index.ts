@@ -41,3 +41,4 @@ export {
 } from './backend.js';
 export { activateTfjsBackend, useBackend, type BackendChoice, type BackendInfo } from './use-backend.js';
 export { registerGradients } from './gradients.js';
+export { importNodeBuiltin, isNode } from './node-builtins.js';

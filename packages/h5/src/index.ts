@@ -3,7 +3,6 @@ export { readKerasModelFile } from './read-model-file.js';
 export { readKerasH5, readKerasWeightsH5, isHdf5 } from './read-h5.js';
 export { readKerasArchive, isZip } from './read-keras-archive.js';
 export { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
-export { writeFileAtomic } from './write-file.js';
 export type { ModelSource } from './source-bytes.js';
 export { alignOptimizerWeights, tfKerasOptimizerNames, type AlignedOptimizerState } from './optimizer-weights.js';
 export { modelFromKerasFile, type BuildOptions } from './to-model.js';

@@ -1,11 +1,10 @@
-import { registerModelFormat, type LoadOptions, type ModelFormat, type SaveOptions, type SaveResult, type Sequential } from '@neuralkit/model';
+import { atomicWrite, registerModelFormat, type LoadOptions, type ModelFormat, type SaveOptions, type SaveResult, type Sequential } from '@neuralkit/model';
 import { modelToKerasFile } from './from-model.js';
 import type { KerasSequential } from './model-types.js';
 import { readKerasModelFile } from './read-model-file.js';
 import { isByteSource, sourceBytes, sourceName, type ModelSource } from './source-bytes.js';
 import { readKerasWeightsH5 } from './read-h5.js';
 import { assignWeights, modelFromKerasFile } from './to-model.js';
-import { writeFileAtomic } from './write-file.js';
 import { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
 
 const FORMAT = 'keras-h5';
@@ -33,14 +32,14 @@ export async function loadKerasModel(source: ModelSource, options: LoadOptions =
 
 async function save(model: Sequential, target: unknown, options: SaveOptions): Promise<SaveResult> {
   const bytes = await saveToBytes(model, options);
-  await writeFileAtomic(target as string, bytes);
+  await atomicWrite(target as string, bytes);
   return { path: target as string, bytes, format: FORMAT };
 }
 
 async function saveWeights(model: Sequential, target: unknown): Promise<SaveResult> {
   const file = modelToKerasFile(model as unknown as KerasSequential, false);
   const bytes = await writeKerasWeightsH5(file);
-  await writeFileAtomic(target as string, bytes);
+  await atomicWrite(target as string, bytes);
   return { path: target as string, bytes, format: FORMAT };
 }
 

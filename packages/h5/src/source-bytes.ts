@@ -1,5 +1,4 @@
-import { DataFormatError, InvalidArgumentError, describeValue } from '@neuralkit/core';
-import { nodeImport } from './node-import.js';
+import { DataFormatError, InvalidArgumentError, describeValue, importNodeBuiltin } from '@neuralkit/core';
 
 /** Something a Keras model can be read from: bytes, a Blob or File (browser upload), or a Node path. */
 export type ModelSource = ArrayBuffer | ArrayBufferView | Blob | string;
@@ -27,7 +26,7 @@ export async function sourceBytes(source: ModelSource): Promise<{ bytes: Uint8Ar
     if (!isNode) {
       throw InvalidArgumentError.expected('model source', 'an ArrayBuffer, Uint8Array, Blob or File in the browser', source);
     }
-    const { readFile } = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
+    const { readFile } = await importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     try {
       return { bytes: new Uint8Array(await readFile(source)), name: source };
     } catch (error) {

@@ -45,3 +45,4 @@ export {
   type SaveOptions,
   type SaveResult,
 } from './io/model-format.js';
+export { atomicWrite, atomicWriteFiles, type FileToWrite } from './io/atomic-write.js';

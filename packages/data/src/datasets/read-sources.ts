@@ -1,5 +1,4 @@
-import { InvalidArgumentError, NeuralkitError } from '@neuralkit/core';
-import { isNode } from '../runtime.js';
+import { InvalidArgumentError, isNode, NeuralkitError } from '@neuralkit/core';
 import { fetchBytes } from '../sources/fetch-bytes.js';
 import { verifySha256 } from '../sources/verify-sha256.js';
 import { FILE_KEYS, type DatasetSpec, type FileKey, type LoadOptions, type SourceFile } from './dataset-spec.js';

@@ -1,5 +1,4 @@
-import { DataFormatError } from '@neuralkit/core';
-import { isNode, nodeImport } from '../runtime.js';
+import { DataFormatError, importNodeBuiltin, isNode } from '@neuralkit/core';
 
 /** Whether `bytes` start with gzip's magic bytes 1f 8b (an IDX file starts with 00 00). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -20,7 +19,7 @@ export async function gunzip(bytes: Uint8Array, source = 'gzip data'): Promise<U
 }
 
 async function gunzipNode(bytes: Uint8Array): Promise<Uint8Array> {
-  const zlib = await nodeImport<typeof import('node:zlib')>('node:zlib');
+  const zlib = await importNodeBuiltin<typeof import('node:zlib')>('node:zlib');
   const out = await new Promise<Uint8Array>((resolve, reject) => {
     zlib.gunzip(bytes, (error, result) => (error ? reject(error) : resolve(result)));
   });

@@ -1,4 +1,4 @@
-import { nodeImport } from '../runtime.js';
+import { importNodeBuiltin } from '@neuralkit/core';
 import { fetchBytes } from './fetch-bytes.js';
 import { verifySha256 } from './verify-sha256.js';
 
@@ -17,8 +17,8 @@ export interface CachedDownloadOptions {
  * never holds a partial or wrong file.
  */
 export async function cachedDownload(options: CachedDownloadOptions): Promise<{ bytes: Uint8Array; source: string }> {
-  const { mkdir, rename, rm, writeFile } = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
-  const { join } = await nodeImport<typeof import('node:path')>('node:path');
+  const { mkdir, rename, rm, writeFile } = await importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  const { join } = await importNodeBuiltin<typeof import('node:path')>('node:path');
   const path = join(options.cacheDir, options.fileName);
   const cached = await readIfPresent(path);
   if (cached) {
@@ -44,7 +44,7 @@ export async function cachedDownload(options: CachedDownloadOptions): Promise<{ 
 }
 
 async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
-  const { readFile } = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
+  const { readFile } = await importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
   try {
     const buffer = await readFile(path);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

@@ -1,11 +1,10 @@
-import { NeuralkitError } from '@neuralkit/core';
-import { nodeImport } from '../runtime.js';
+import { importNodeBuiltin, NeuralkitError } from '@neuralkit/core';
 import type { FileSpec, SourceFile } from '../datasets/dataset-spec.js';
 
 /** Reads `<name>` or `<name>.gz` from `dir` (Node). */
 export async function readFromDir(dir: string, file: FileSpec): Promise<SourceFile> {
-  const { readdir, readFile } = await nodeImport<typeof import('node:fs/promises')>('node:fs/promises');
-  const { join } = await nodeImport<typeof import('node:path')>('node:path');
+  const { readdir, readFile } = await importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  const { join } = await importNodeBuiltin<typeof import('node:path')>('node:path');
   let entries: string[];
   try {
     entries = await readdir(dir);

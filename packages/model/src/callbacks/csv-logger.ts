@@ -1,4 +1,4 @@
-import { checkOptions, InvalidArgumentError } from '@neuralkit/core';
+import { checkOptions, InvalidArgumentError, importNodeBuiltin } from '@neuralkit/core';
 import { Callback } from './callback.js';
 import { pythonFloat } from './python-format.js';
 
@@ -42,7 +42,7 @@ export class CSVLogger extends Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
-    this.fs = await import('node:fs/promises');
+    this.fs = await importNodeBuiltin<FsPromises>('node:fs/promises');
     this.keys = null;
     if (this.append) {
       const existing = await this.fs.readFile(this.filename, 'utf8').catch(() => '');

@@ -1,4 +1,4 @@
-import { checkOptions, InvalidArgumentError } from '@neuralkit/core';
+import { checkOptions, InvalidArgumentError, importNodeBuiltin } from '@neuralkit/core';
 import { saveModel, saveWeights } from '../io/model-format.js';
 import type { Sequential } from '../io/sequential-type.js';
 import { Callback } from './callback.js';
@@ -147,6 +147,9 @@ export class ModelCheckpoint extends Callback {
 /** Keras creates the checkpoint's directory; only for file paths under Node. */
 async function ensureDirectory(path: string): Promise<void> {
   if (typeof process === 'undefined' || !process.versions?.node || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return;
-  const [fs, p] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [fs, p] = await Promise.all([
+    importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'),
+    importNodeBuiltin<typeof import('node:path')>('node:path'),
+  ]);
   await fs.mkdir(p.dirname(path), { recursive: true });
 }

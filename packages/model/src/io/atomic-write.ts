@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@neuralkit/core';
+import { InvalidArgumentError, importNodeBuiltin } from '@neuralkit/core';
 
 /** One file of an atomic write. */
 export interface FileToWrite {
@@ -18,7 +18,10 @@ async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
         'localstorage://) in the browser, received a file path.',
     );
   }
-  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [fs, path] = await Promise.all([
+    importNodeBuiltin<FsPromises>('node:fs/promises'),
+    importNodeBuiltin<PathModule>('node:path'),
+  ]);
   return { fs, path };
 }
 

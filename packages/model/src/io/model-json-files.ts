@@ -1,11 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { DataFormatError } from '@neuralkit/core';
+import { DataFormatError, importNodeBuiltin } from '@neuralkit/core';
 import { atomicWriteFiles } from './atomic-write.js';
 
 type PathModule = typeof import('node:path');
 
 async function nodePath(): Promise<PathModule> {
-  return import('node:path');
+  return importNodeBuiltin<PathModule>('node:path');
 }
 
 /** `file:///a/model.json` or `/a/model.json` → `/a/model.json`. */
@@ -46,7 +46,7 @@ export async function writeModelJsonFiles(jsonPath: string, artifacts: tf.io.Mod
 
 /** Reads `model.json` and the weight files its manifest names (relative to it) into ModelArtifacts. */
 export async function readModelJsonFiles(jsonPath: string): Promise<tf.io.ModelArtifacts> {
-  const [fs, path] = await Promise.all([import('node:fs/promises'), nodePath()]);
+  const [fs, path] = await Promise.all([importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'), nodePath()]);
   let modelJson: tf.io.ModelJSON;
   try {
     modelJson = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;

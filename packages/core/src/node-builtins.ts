@@ -5,9 +5,9 @@ export function isNode(): boolean {
 }
 
 /**
- * Imports a Node built-in by a name bundlers cannot see, so a browser bundle of this package
- * never tries to resolve `node:fs` and friends; callers only reach it in Node.
+ * Imports a Node built-in by a name bundlers cannot see, so that browser bundles of the packages
+ * never try to resolve `node:fs` and friends; callers reach it only on Node code paths (file paths).
  */
-export async function nodeImport<T>(name: `node:${string}`): Promise<T> {
+export async function importNodeBuiltin<T>(name: `node:${string}`): Promise<T> {
   return (await import(/* @vite-ignore */ /* webpackIgnore: true */ name)) as T;
 }
