@@ -11,9 +11,20 @@ export interface CliResult {
   json: Array<Record<string, any>>;
 }
 
+/**
+ * The child's environment: plain text, as a pipe shows it (picocolors colours even pipes when
+ * CI is set, which would put escape codes between the words the tests match).
+ */
+export const PLAIN_ENV = { ...process.env, NO_COLOR: '1' };
+
 /** Runs the built CLI in a child `node`, as a user would. */
 export function neuralkit(args: string[], options: { timeout?: number; cwd?: string } = {}): CliResult {
-  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: options.timeout ?? 120_000, cwd: options.cwd });
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: options.timeout ?? 120_000,
+    cwd: options.cwd,
+    env: PLAIN_ENV,
+  });
   const json = run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, json };
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, neuralkit } from './cli.js';
+import { BIN, PLAIN_ENV, neuralkit } from './cli.js';
 
 interface Interrupted {
   status: number | null;
@@ -15,7 +15,7 @@ interface Interrupted {
 /** Starts `neuralkit train`, sends SIGINT (Ctrl-C) once `when` matches its output, and waits for it. */
 function trainAndInterrupt(args: string[], when: (stdout: string, stderr: string) => boolean): Promise<Interrupted> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'train', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'train', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: PLAIN_ENV });
     let stdout = '';
     let stderr = '';
     let sent = false;
