@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, InvalidArgumentError, type Backend } from '@neuralkit/core';
 import { fixWasmKernels } from './kernel-fixes.js';
+import { registerModelKernels } from './kernels/model-kernels.js';
 
 /** The three binaries tfjs-backend-wasm chooses between (plain, SIMD, threaded SIMD). */
 export type WasmBinaryName =
@@ -48,6 +49,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     async activate() {
       const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the kernels
       fixWasmKernels();
+      registerModelKernels();
       if (tf.findBackend('wasm') === null) {
         // Paths and threads are read once, when the backend first initialises.
         if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);

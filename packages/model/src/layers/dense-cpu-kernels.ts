@@ -116,9 +116,14 @@ function register(): void {
   });
 }
 
-/** Whether the loops above serve this call (cpu backend, float32 2-D inputs). */
+/**
+ * Whether these kernels serve this call (float32 2-D inputs): the loops above on cpu, or the
+ * same-named kernels another backend registers (`@neuralkit/backend-wasm` does).
+ */
 export function useCpuDense(x: tf.Tensor): boolean {
-  return x.rank === 2 && x.dtype === 'float32' && tf.getBackend() === 'cpu';
+  if (x.rank !== 2 || x.dtype !== 'float32') return false;
+  const backend = tf.getBackend();
+  return backend === 'cpu' || tf.getKernel(FORWARD, backend) !== undefined;
 }
 
 /** `x @ w + b` (relu when asked) through the cpu loops; differentiable. */
@@ -126,4 +131,13 @@ export function cpuDense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor | undefine
   register();
   const inputs: tf.NamedTensorMap = b ? { x, w, b } : { x, w };
   return tf.engine().runKernel(FORWARD, inputs, { relu } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+}
+
+/** The gradients of `x @ w + b` given the output's gradient `dz`, run directly (no tape). */
+export function cpuDenseGradients(x: tf.Tensor2D, w: tf.Tensor2D, dz: tf.Tensor2D, withInput: boolean): { dw: tf.Tensor; db: tf.Tensor; dx?: tf.Tensor } {
+  register();
+  const run = (name: string, inputs: tf.NamedTensorMap) => tf.engine().runKernel(name, inputs) as tf.Tensor;
+  const dw = run(GRAD_KERNEL, { x, dz });
+  const db = tf.sum(dz, 0);
+  return withInput ? { dw, db, dx: run(GRAD_INPUT, { dz, w }) } : { dw, db };
 }

@@ -10,6 +10,8 @@ export interface ArrayDatasetLike {
   readonly labelShape?: number[];
   take(indices: ArrayLike<number>): { x: tf.Tensor; y: tf.Tensor };
   slice?(start: number, end: number): ArrayDatasetLike;
+  /** Every label as stored (read once for the range check instead of taking every batch). */
+  labels?(): ArrayLike<number>;
 }
 
 export function isArrayDataset(value: unknown): value is ArrayDatasetLike {
@@ -125,6 +127,8 @@ export class DataSource {
       if (all !== this.y) all.dispose();
       return values;
     }
+    const stored = this.x.labels?.();
+    if (stored) return stored.length === this.length ? stored : undefined; // else one-hot or multi-valued
     const out = new Float32Array(this.length);
     let at = 0;
     for (let start = 0; start < this.length; start += 4096) {

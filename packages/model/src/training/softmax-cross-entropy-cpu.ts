@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 /**
  * The cpu backend's one-pass sparse softmax crossentropy: per row, the log-sum-exp, the
  * loss at the label and `softmax - onehot` (kept for the gradient), instead of a dozen
- * small kernels. Labels were range-checked before training.
+ * small kernels. Labels were range-checked before training. Kernel contract (other backends
+ * may register the same name): inputs `logits` [n,c] float32, `labels` [n]; attr `gradScale`
+ * (default 1) multiplies the second output; outputs `[loss [n], (softmax - onehot) · gradScale]`.
  */
 const KERNEL = 'NeuralkitSparseSoftmaxCrossEntropy';
 
@@ -12,8 +14,9 @@ interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: string, values: Float32Array): tf.TensorInfo;
 }
 
-function kernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo[] {
+function kernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
   const be = backend as CpuBackendLike;
+  const scale = (attrs?.gradScale as number | undefined) ?? 1;
   const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
   const [n, c] = logits.shape as [number, number];
   const z = be.data.get(logits.dataId).values as Float32Array;
@@ -33,6 +36,7 @@ function kernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: u
     const label = y[i]!;
     for (let j = 0; j < c; j++) grad[o + j]! /= sum;
     grad[o + label]! -= 1;
+    if (scale !== 1) for (let j = 0; j < c; j++) grad[o + j]! *= scale;
     loss[i] = Math.log(sum) - (z[o + label]! - max);
   }
   return [be.makeTensorInfo([n], 'float32', loss), be.makeTensorInfo([n, c], 'float32', grad)];
@@ -55,8 +59,21 @@ function register(): void {
   });
 }
 
+/** On cpu, or on a backend that registers the same kernel (`@neuralkit/backend-wasm` does). */
 export function useCpuCrossEntropy(logits: tf.Tensor, labels: tf.Tensor): boolean {
-  return tf.getBackend() === 'cpu' && logits.rank === 2 && logits.dtype === 'float32' && labels.rank === 1;
+  if (logits.rank !== 2 || logits.dtype !== 'float32' || labels.rank !== 1) return false;
+  const backend = tf.getBackend();
+  return backend === 'cpu' || tf.getKernel(KERNEL, backend) !== undefined;
+}
+
+/**
+ * Per-sample loss `[n]` and `(softmax - onehot) · gradScale` `[n, c]`, outside any gradient
+ * tape (the direct-gradient training step uses it).
+ */
+export function crossEntropyAndGradient(logits: tf.Tensor, labels: tf.Tensor, gradScale: number): [tf.Tensor, tf.Tensor] {
+  register();
+  const attrs = { gradScale } as unknown as tf.NamedAttrMap;
+  return tf.engine().runKernel(KERNEL, { logits, labels }, attrs) as [tf.Tensor, tf.Tensor];
 }
 
 /** Per-sample loss `[n]` from logits `[n, c]` and class indices `[n]`. */

@@ -4,6 +4,7 @@ import type { Sequential } from '../sequential.js';
 import type { CompiledState } from './compile.js';
 import type { DataSource } from './data-adapter.js';
 import type { EpochMetrics } from './epoch-metrics.js';
+import { DenseChainGradients } from './dense-chain-step.js';
 import { canFuseSoftmax, computeLoss, type LossResult } from './loss-path.js';
 
 /**
@@ -15,6 +16,8 @@ export class TrainStep {
   private readonly variables: tf.Variable[];
   private readonly fuse: boolean;
   private readonly classWeights: tf.Tensor1D | undefined;
+  /** The tape-free gradients of a Dense stack, where the model and the backend allow them. */
+  private readonly chain: DenseChainGradients | undefined;
 
   constructor(
     private readonly model: Sequential,
@@ -23,6 +26,7 @@ export class TrainStep {
   ) {
     this.variables = model.trainableWeights;
     this.fuse = canFuseSoftmax(model, compiled.loss);
+    this.chain = DenseChainGradients.plan(model, compiled.loss, this.variables);
     compiled.optimizer.build(this.variables);
     this.classWeights = classWeight ? classWeightTable(classWeight, model) : undefined;
   }
@@ -33,6 +37,12 @@ export class TrainStep {
       const batch = source.batch(indices, start, end);
       const y = batch.y!;
       const sampleWeight = this.weights(y, batch.sampleWeight);
+      const direct = sampleWeight ? undefined : this.chain?.compute(batch.x, y);
+      if (direct) {
+        compiled.optimizer.applyGradients(direct.pairs);
+        metrics.update({ y }, direct.loss, direct.logits, true);
+        return;
+      }
       let out: LossResult | undefined;
       const { value, grads } = tf.variableGrads(() => {
         out = computeLoss(model, compiled.loss, { x: batch.x, y, sampleWeight }, { training: true, fuse: this.fuse });

@@ -1,0 +1,35 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { heapViews, type KernelArgs } from './model-heap.js';
+
+/**
+ * `@neuralkit/model`'s sparse softmax crossentropy for the wasm backend, one pass per row:
+ * `NeuralkitSparseSoftmaxCrossEntropy` {logits [n,c] float32, labels [n] class indices}
+ * → [loss [n] = logsumexp(z) - z[label], grad [n,c] = (softmax(z) - onehot(label)) · gradScale]
+ * (attr `gradScale`, default 1).
+ * The model registers the gradient (it uses `grad`) and checked the labels' range.
+ */
+export function sparseSoftmaxCrossEntropy({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const scale = (attrs?.gradScale as number | undefined) ?? 1;
+  const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+  const [n, c] = logits.shape as [number, number];
+  const { outputs, views, out } = heapViews(backend, [logits, labels], [[n], [n, c]]);
+  const [z, y] = views as [Float32Array, ArrayLike<number>];
+  const [loss, grad] = out as [Float32Array, Float32Array];
+  for (let i = 0; i < n; i++) {
+    const o = i * c;
+    let max = -Infinity;
+    for (let j = 0; j < c; j++) if (z[o + j]! > max) max = z[o + j]!;
+    let sum = 0;
+    for (let j = 0; j < c; j++) {
+      const e = Math.exp(z[o + j]! - max);
+      grad[o + j] = e;
+      sum += e;
+    }
+    const label = y[i]!;
+    for (let j = 0; j < c; j++) grad[o + j]! /= sum;
+    grad[o + label]! -= 1;
+    if (scale !== 1) for (let j = 0; j < c; j++) grad[o + j]! *= scale;
+    loss[i] = Math.log(sum) - (z[o + label]! - max);
+  }
+  return outputs;
+}

@@ -1,0 +1,24 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
+import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
+
+const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> = {
+  NeuralkitDense: denseForward,
+  NeuralkitDenseGradKernel: denseGradKernel,
+  NeuralkitDenseGradInput: denseGradInput,
+  NeuralkitSparseSoftmaxCrossEntropy: sparseSoftmaxCrossEntropy,
+};
+
+/** Names of the `@neuralkit/model` kernels this backend provides. */
+export const MODEL_KERNELS: readonly string[] = Object.keys(KERNELS);
+
+/**
+ * Registers the model's hot-path kernels for 'wasm' (once; skipped for a name another
+ * package has registered). `@neuralkit/model` uses a kernel when the active backend has it.
+ */
+export function registerModelKernels(): void {
+  for (const [kernelName, fn] of Object.entries(KERNELS)) {
+    if (tf.getKernel(kernelName, 'wasm') !== undefined) continue;
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
+  }
+}
