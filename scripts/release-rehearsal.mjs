@@ -83,7 +83,9 @@ function npmrc(url, token) {
   const host = url.replace(/^http:/, '');
   const file = join(work, 'npmrc');
   writeFileSync(file, `registry=${url}\n${host}:_authToken=${token}\n`);
-  return { ...process.env, npm_config_userconfig: file, npm_config_registry: url, npm_config_cache: join(work, 'npm-cache') };
+  // Drop the npm_config_* that pnpm passes down (pnpm-only keys make plain npm warn).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
+  return { ...inherited, npm_config_userconfig: file, npm_config_registry: url, npm_config_cache: join(work, 'npm-cache') };
 }
 
 function copyRepo() {
