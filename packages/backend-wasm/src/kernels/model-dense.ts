@@ -1,78 +1,48 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import { heapViews, type KernelArgs } from './model-heap.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelArgs } from './model-heap.js';
 
 /**
- * `@neuralkit/model`'s Dense kernels for the wasm backend, as JavaScript loops over the module
- * heap. tfjs-backend-wasm's BatchMatMul takes a slow path for a transposed operand (the
- * kernel gradient `xᵀ · dz`), and these loops skip zero inputs (most MNIST pixels, half of
- * the relu outputs). Contract (the model registers the gradient; its tests compare these
- * with the generic `tf.fused.matMul` path):
+ * `@neuralkit/model`'s Dense kernels for the wasm backend. Contract (the model registers the
+ * gradient; its tests compare these with the generic `tf.fused.matMul` path), all float32:
  * - `NeuralkitDense` {x [n,k], w [k,m], b? [m]}, attrs {relu} → act(x · w + b) [n,m]
  * - `NeuralkitDenseGradKernel` {x [n,k], dz [n,m]} → xᵀ · dz [k,m]
  * - `NeuralkitDenseGradInput` {dz [n,m], w [k,m]} → dz · wᵀ [n,k]
- * All float32.
+ * Each runs tfjs-backend-wasm's own XNNPACK kernels directly (no engine bookkeeping between
+ * them). The kernel gradient transposes x first: BatchMatMul with `transposeA` takes a path
+ * that is two to three times slower for these shapes.
  */
+function wasmKernel(name: string, args: KernelArgs & { attrs: tf.NamedAttrMap }): tf.TensorInfo {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`tfjs-backend-wasm has no ${name} kernel.`);
+  return kernel.kernelFunc(args as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+}
+
+/** The same buffer seen as a batch of one matrix (the fused kernel reads rank-3 shapes). */
+function batchOfOne(t: tf.TensorInfo): tf.TensorInfo {
+  return { dataId: t.dataId, shape: [1, ...t.shape], dtype: t.dtype };
+}
+
 export function denseForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { x, w, b } = inputs as { x: tf.TensorInfo; w: tf.TensorInfo; b?: tf.TensorInfo };
-  const [n, k] = x.shape as [number, number];
-  const m = w.shape[1]!;
-  const { outputs, views, out: [out] } = heapViews(backend, b ? [x, w, b] : [x, w], [[n, m]]);
-  const [xv, wv, bv] = views as Float32Array[];
-  const o = out!;
-  for (let i = 0; i < n; i++) {
-    if (bv) o.set(bv, i * m);
-    else o.fill(0, i * m, (i + 1) * m);
-  }
-  for (let i = 0; i < n; i++) {
-    const xo = i * k;
-    const oo = i * m;
-    for (let p = 0; p < k; p++) {
-      const a = xv![xo + p]!;
-      if (a === 0) continue;
-      const wo = p * m;
-      for (let j = 0; j < m; j++) o[oo + j]! += a * wv![wo + j]!;
-    }
-  }
-  if (attrs?.relu) for (let i = 0; i < o.length; i++) if (o[i]! < 0) o[i] = 0;
-  return outputs[0]!;
+  const out = wasmKernel('_FusedMatMul', {
+    inputs: { a: batchOfOne(x), b: batchOfOne(w), ...(b ? { bias: b } : {}) },
+    backend,
+    attrs: { transposeA: false, transposeB: false, activation: attrs?.relu ? 'relu' : 'linear', leakyreluAlpha: 0 },
+  });
+  return { ...out, shape: [x.shape[0]!, w.shape[1]!] };
 }
 
 export function denseGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { x, dz } = inputs as { x: tf.TensorInfo; dz: tf.TensorInfo };
-  const [n, k] = x.shape as [number, number];
-  const m = dz.shape[1]!;
-  const { outputs, views, out: [out] } = heapViews(backend, [x, dz], [[k, m]]);
-  const [xv, dv] = views as [Float32Array, Float32Array];
-  const o = out!;
-  o.fill(0);
-  for (let i = 0; i < n; i++) {
-    const xo = i * k;
-    const d = i * m;
-    for (let p = 0; p < k; p++) {
-      const a = xv[xo + p]!;
-      if (a === 0) continue;
-      const oo = p * m;
-      for (let j = 0; j < m; j++) o[oo + j]! += a * dv[d + j]!;
-    }
+  const xT = wasmKernel('Transpose', { inputs: { x }, backend, attrs: { perm: [1, 0] } });
+  try {
+    return wasmKernel('BatchMatMul', { inputs: { a: xT, b: dz }, backend, attrs: { transposeA: false, transposeB: false } });
+  } finally {
+    (backend as tf.KernelBackend).disposeData(xT.dataId);
   }
-  return outputs[0]!;
 }
 
 export function denseGradInput({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { dz, w } = inputs as { dz: tf.TensorInfo; w: tf.TensorInfo };
-  const [k, m] = w.shape as [number, number];
-  const n = dz.shape[0]!;
-  const { outputs, views, out: [out] } = heapViews(backend, [dz, w], [[n, k]]);
-  const [dv, wv] = views as [Float32Array, Float32Array];
-  const o = out!;
-  for (let i = 0; i < n; i++) {
-    const d = i * m;
-    for (let p = 0; p < k; p++) {
-      const wo = p * m;
-      let s = 0;
-      for (let j = 0; j < m; j++) s += dv[d + j]! * wv[wo + j]!;
-      o[i * k + p] = s;
-    }
-  }
-  return outputs[0]!;
+  return wasmKernel('BatchMatMul', { inputs: { a: dz, b: w }, backend, attrs: { transposeA: false, transposeB: true } });
 }

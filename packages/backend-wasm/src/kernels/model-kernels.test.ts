@@ -1,0 +1,63 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '@neuralkit/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { wasmBackend } from '../index.js';
+import { MODEL_KERNELS } from './model-kernels.js';
+
+const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown> = {}) =>
+  tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[];
+
+const values = (t: tf.Tensor) => Array.from(t.dataSync());
+
+beforeAll(() => useBackend(wasmBackend()));
+
+describe('the model kernels on wasm', () => {
+  it('are registered when the backend activates', () => {
+    for (const name of MODEL_KERNELS) expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
+  });
+
+  it('NeuralkitDense computes act(x · w + b), hand-checked', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor2d([[1, 2, 0], [0, -1, 3]]);
+      const w = tf.tensor2d([[1, 0], [0, 1], [2, -1]]);
+      const b = tf.tensor1d([0.5, -0.5]);
+      // Row 1: [1 + 0 + 0, 0 + 2 + 0] + b = [1.5, 1.5]; row 2: [0 + 0 + 6, 0 - 1 - 3] + b = [6.5, -4.5].
+      expect(values(run('NeuralkitDense', { x, w, b }) as tf.Tensor)).toEqual([1.5, 1.5, 6.5, -4.5]);
+      const relu = run('NeuralkitDense', { x, w, b }, { relu: true }) as tf.Tensor;
+      expect([relu.shape, values(relu)]).toEqual([[2, 2], [1.5, 1.5, 6.5, 0]]);
+      expect(values(run('NeuralkitDense', { x, w }) as tf.Tensor)).toEqual([1, 2, 6, -4]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the Dense gradients equal xᵀ · dz and dz · wᵀ from tf.matMul', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.randomNormal([32, 20], 0, 1, 'float32', 1);
+      const w = tf.randomNormal([20, 7], 0, 1, 'float32', 2);
+      const dz = tf.randomNormal([32, 7], 0, 1, 'float32', 3);
+      const dw = run('NeuralkitDenseGradKernel', { x, dz }) as tf.Tensor;
+      const dx = run('NeuralkitDenseGradInput', { dz, w }) as tf.Tensor;
+      expect([dw.shape, dx.shape]).toEqual([[20, 7], [32, 20]]);
+      const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+      expect(maxDiff(dw, tf.matMul(x, dz, true, false))).toBeLessThan(1e-5);
+      expect(maxDiff(dx, tf.matMul(dz, w, false, true))).toBeLessThan(1e-5);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('NeuralkitSparseSoftmaxCrossEntropy gives the loss and the scaled softmax - onehot', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const logits = tf.tensor2d([[0, Math.log(3)], [2, 2]]);
+      const labels = tf.tensor1d([1, 0], 'int32');
+      // Row 1: softmax = [1/4, 3/4], loss = -log(3/4) = 0.287682; row 2: [1/2, 1/2], loss = log 2.
+      const [loss, grad] = run('NeuralkitSparseSoftmaxCrossEntropy', { logits, labels }, { gradScale: 0.5 }) as tf.Tensor[];
+      values(loss!).forEach((v, i) => expect(v).toBeCloseTo([0.287682, Math.LN2][i]!, 6));
+      // (softmax - onehot) · 0.5: [0.125, -0.125], [-0.25, 0.25].
+      values(grad!).forEach((v, i) => expect(v).toBeCloseTo([0.125, -0.125, -0.25, 0.25][i]!, 6));
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
