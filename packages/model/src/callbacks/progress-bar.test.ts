@@ -12,6 +12,7 @@ describe('ProgressBar', () => {
     bar.onEpochBegin(0);
     bar.onTrainBatchEnd(0, { accuracy: 0.5, loss: 1.2 });
     bar.onTrainBatchEnd(1, { accuracy: 0.5, loss: 1.1 });
+    bar.onTrainBatchEnd(1874, { accuracy: 0.8783, loss: 0.4313 });
     bar.onEpochEnd(0, { loss: 0.4313, accuracy: 0.8783 });
     const text = plain(out);
     expect(text.startsWith('Epoch 1/5\n')).toBe(true);
@@ -20,6 +21,16 @@ describe('ProgressBar', () => {
     // e.g. "1875/1875 ━━━━━━━━━━━━━━━━━━━━ 2s 1ms/step - accuracy: 0.8783 - loss: 0.4313"
     expect(last).toMatch(/^1875\/1875 ━{20} \d+s \d+(us|ms|s)\/step - accuracy: 0\.8783 - loss: 0\.4313 *\n$/);
     expect(out).toContain(`${ESC}[32m`); // the done part is green, as Keras draws it
+  });
+
+  it('ends an epoch stopped early at the step it reached, not at the planned total', () => {
+    let out = '';
+    const bar = new ProgressBar({ verbose: 2, stream: { write: (t: string) => (out += t) } });
+    bar.setParams({ epochs: 1, steps: 1875, verbose: 2 });
+    bar.onEpochBegin(0);
+    for (let b = 0; b < 40; b++) bar.onTrainBatchEnd(b, { loss: 1 });
+    bar.onEpochEnd(0, { loss: 0.9 });
+    expect(out).toMatch(/\n40\/1875 - \d+s - \d+(us|ms|s)\/step - loss: 0\.9000\n$/);
   });
 
   it('formats tiny values as Keras does (%.4e)', () => {

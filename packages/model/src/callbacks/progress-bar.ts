@@ -81,6 +81,8 @@ export class ProgressBar extends Callback {
   private afterFirst = 0;
   private lastDraw = 0;
   private prevWidth = 0;
+  /** The last step reported in this bar: an epoch stopped early ends its bar there. */
+  private seen = 0;
   private target = 0;
 
   constructor(options: ProgressBarOptions = {}) {
@@ -118,10 +120,12 @@ export class ProgressBar extends Callback {
     this.start = this.lastDraw = performance.now();
     this.afterFirst = 0;
     this.prevWidth = 0;
+    this.seen = 0;
   }
 
   step(current: number, logs: Logs): void {
     const now = performance.now();
+    this.seen = current;
     if (current === 1) this.afterFirst = now;
     if (!this.live || now - this.lastDraw < this.interval || current >= this.target) return;
     this.lastDraw = now;
@@ -132,12 +136,14 @@ export class ProgressBar extends Callback {
   finish(logs: Logs): void {
     const now = performance.now();
     const elapsed = `${((now - this.start) / 1000).toFixed(0)}s`;
+    // An epoch stopped early (stopTraining, Ctrl-C) shows the steps it ran, not the planned total.
+    const done = this.seen > 0 ? Math.min(this.seen, this.target) : this.target;
     if (this.verbose === 2) {
-      const count = `${this.target}/${this.target}`;
-      this.stream.write(`${count} - ${elapsed} - ${formatStepTime(this.stepSeconds(this.target, now))}${metricsText(logs)}\n`);
+      const count = `${done}/${this.target}`;
+      this.stream.write(`${count} - ${elapsed} - ${formatStepTime(this.stepSeconds(done, now))}${metricsText(logs)}\n`);
       return;
     }
-    this.draw(this.target, this.live ? ` \x1b[1m${elapsed}\x1b[0m` : ` ${elapsed}`, now, logs, true);
+    this.draw(done, this.live ? ` \x1b[1m${elapsed}\x1b[0m` : ` ${elapsed}`, now, logs, true);
   }
 
   private stepSeconds(current: number, now: number): number {
