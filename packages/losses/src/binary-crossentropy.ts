@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Loss, type LossOptions } from './loss.js';
+import type { LossOptions } from './loss.js';
+import { CrossentropyLoss } from './crossentropy-loss.js';
 import {
   resolveCrossentropyOptions,
   type CrossentropyFnOptions,
@@ -57,25 +58,12 @@ export function binaryCrossentropy(
 }
 
 /** Keras's `BinaryCrossentropy`: labels 0/1, predictions probabilities or (`fromLogits`) logits. */
-export class BinaryCrossentropy extends Loss {
+export class BinaryCrossentropy extends CrossentropyLoss {
   static override readonly className = 'BinaryCrossentropy';
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
   constructor(options: BinaryCrossentropyOptions = {}) {
-    super(options, { defaultName: 'binary_crossentropy', options: ['fromLogits', 'labelSmoothing', 'axis'] });
-    ({ fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis } =
-      resolveCrossentropyOptions(OWNER, options));
+    super(options, 'binary_crossentropy');
   }
   call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     return compute(yTrue, yPred, this);
-  }
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(),
-      from_logits: this.fromLogits,
-      label_smoothing: this.labelSmoothing,
-      axis: this.axis,
-    };
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Loss, type LossOptions } from './loss.js';
+import type { LossOptions } from './loss.js';
+import { CrossentropyLoss } from './crossentropy-loss.js';
 import {
   resolveCrossentropyOptions,
   type CrossentropyFnOptions,
@@ -47,25 +48,12 @@ export function categoricalCrossentropy(
 }
 
 /** Keras's `CategoricalCrossentropy`: one-hot labels, probabilities or (`fromLogits`) logits. */
-export class CategoricalCrossentropy extends Loss {
+export class CategoricalCrossentropy extends CrossentropyLoss {
   static override readonly className = 'CategoricalCrossentropy';
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
   constructor(options: CategoricalCrossentropyOptions = {}) {
-    super(options, { defaultName: 'categorical_crossentropy', options: ['fromLogits', 'labelSmoothing', 'axis'] });
-    ({ fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing, axis: this.axis } =
-      resolveCrossentropyOptions(OWNER, options));
+    super(options, 'categorical_crossentropy');
   }
   call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     return compute(yTrue, yPred, this);
-  }
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(),
-      from_logits: this.fromLogits,
-      label_smoothing: this.labelSmoothing,
-      axis: this.axis,
-    };
   }
 }
