@@ -31,40 +31,35 @@ export class RandomUniform extends Initializer {
   }
 }
 
-export class RandomNormal extends Initializer {
-  static override readonly className = 'RandomNormal';
+export type NormalOptions = RandomOptions & { mean?: number; stddev?: number };
+
+/** The `mean`, `stddev` and `seed` of the two normal draws; a subclass supplies `apply`. */
+export abstract class NormalInitializer extends Initializer {
   readonly mean: number;
   readonly stddev: number;
   readonly seed: number | null;
-  constructor(options: RandomOptions & { mean?: number; stddev?: number } = {}) {
+  constructor(options: NormalOptions = {}) {
     super();
     this.mean = options.mean ?? 0;
     this.stddev = options.stddev ?? 0.05;
     this.seed = options.seed ?? null;
-  }
-  apply(shape: number[]): tf.Tensor {
-    return tf.randomNormal(shape, this.mean, this.stddev, 'float32', drawSeed(this.seed));
   }
   getConfig(): Record<string, unknown> {
     return { mean: this.mean, stddev: this.stddev, seed: this.seed };
   }
 }
 
-export class TruncatedNormal extends Initializer {
-  static override readonly className = 'TruncatedNormal';
-  readonly mean: number;
-  readonly stddev: number;
-  readonly seed: number | null;
-  constructor(options: RandomOptions & { mean?: number; stddev?: number } = {}) {
-    super();
-    this.mean = options.mean ?? 0;
-    this.stddev = options.stddev ?? 0.05;
-    this.seed = options.seed ?? null;
+export class RandomNormal extends NormalInitializer {
+  static override readonly className = 'RandomNormal';
+  apply(shape: number[]): tf.Tensor {
+    return tf.randomNormal(shape, this.mean, this.stddev, 'float32', drawSeed(this.seed));
   }
+}
+
+/** Normal draws redrawn until within two standard deviations of the mean. */
+export class TruncatedNormal extends NormalInitializer {
+  static override readonly className = 'TruncatedNormal';
   apply(shape: number[]): tf.Tensor {
     return tf.truncatedNormal(shape, this.mean, this.stddev, 'float32', drawSeed(this.seed));
-  }
-  getConfig(): Record<string, unknown> {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed };
   }
 }
