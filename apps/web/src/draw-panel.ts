@@ -3,6 +3,7 @@ import { byId } from './dom.js';
 import { DrawPad } from './draw-pad.js';
 import { predictImage } from './evaluation.js';
 import { paintDigit } from './gallery.js';
+import { KeyboardPen } from './keyboard-pen.js';
 import { toMnistImage, type InkImage } from './preprocess.js';
 import type { AppState } from './state.js';
 
@@ -18,6 +19,8 @@ export class DrawPanel {
 
   constructor(private readonly state: AppState) {
     this.pad = new DrawPad({ canvas: byId('draw-canvas', HTMLCanvasElement), onChange: (ink) => this.changed(ink) });
+    const penStatus = byId('pen-status', HTMLElement);
+    new KeyboardPen({ pad: this.pad, announce: (text) => (penStatus.textContent = text) });
     byId('clear-button', HTMLButtonElement).addEventListener('click', () => this.pad.clear());
   }
 
@@ -60,14 +63,19 @@ export class DrawPanel {
   private show(probabilities: Float32Array | null, text = '–'): void {
     this.chart.show(probabilities);
     if (!probabilities) {
-      this.prediction.value = text;
+      this.setPrediction(text);
       return;
     }
     let best = 0;
     probabilities.forEach((p, i) => {
       if (p > (probabilities[best] ?? 0)) best = i;
     });
-    this.prediction.value = String(best);
+    this.setPrediction(String(best));
     this.prediction.title = `probability ${(probabilities[best] ?? 0).toFixed(3)}`;
+  }
+
+  /** Writes only a change, so the polite live region speaks once per new digit, not per frame. */
+  private setPrediction(text: string): void {
+    if (this.prediction.value !== text) this.prediction.value = text;
   }
 }

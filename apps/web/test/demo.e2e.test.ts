@@ -88,6 +88,34 @@ describe('the demo page in Chromium', () => {
     await expect.poll(() => testId('prediction').textContent()).toBe('–');
   });
 
+  it('draws a 1 from the keyboard alone: Tab to the pad, arrows move the pen, Space lowers and lifts it', async () => {
+    // Clicking the heading sets where sequential focus starts; the pad is the next stop.
+    await page.locator('#draw-heading').click();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('draw-canvas');
+    const pad = testId('draw-canvas');
+    expect(await pad.evaluate((el) => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(await pad.getAttribute('aria-label')).toBe('Drawing pad');
+    const help = await page.locator(`#${await pad.getAttribute('aria-describedby')}`).textContent();
+    expect(help).toMatch(/arrow keys move the pen, Space lowers or lifts it/);
+    expect(await page.locator('#prediction-line').getAttribute('aria-live')).toBe('polite');
+
+    // The pen starts at the centre; 14 px a step on the 280-px pad: up to y = 42, down to y = 238.
+    const scrollY = await page.evaluate(() => window.scrollY);
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowUp');
+    expect(await testId('prediction').textContent()).toBe('–');
+    await page.keyboard.press('Space');
+    expect(await page.locator('#pen-status').textContent()).toContain('Pen down');
+    for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(() => testId('prediction').textContent(), { timeout: 20_000 }).toBe('1');
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollY); // the arrows drew, the page did not scroll
+    await screenshot(page, 'keyboard-prediction.png');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => testId('prediction').textContent()).toBe('–');
+    expect(await page.locator('#pen-status').textContent()).toContain('cleared');
+  });
+
   it('loads a tf.keras 2.15 .h5 and predicts a drawing with it', async () => {
     await testId('model-upload').setInputFiles(H5_FIXTURE);
     await page.waitForSelector('#model-status[data-loaded=true]', { timeout: 60_000 });
