@@ -84,7 +84,8 @@ class ByteBackedDataset implements ArrayDataset {
       if (!Number.isInteger(i) || i < 0 || i >= this.length) {
         throw InvalidArgumentError.expected('sample index', `an integer in [0, ${this.length})`, i);
       }
-      ys.set(y.subarray(i * this.labelSize, (i + 1) * this.labelSize), b * this.labelSize);
+      if (this.labelSize === 1) ys[b] = y[i]!;
+      else ys.set(y.subarray(i * this.labelSize, (i + 1) * this.labelSize), b * this.labelSize);
     }
     // One monomorphic loop per storage type: bytes through a 256-entry table of scaled values.
     if (x instanceof Uint8Array) copyBytes(x, indices, xs, (this.byteTable ??= byteTable(scale)));

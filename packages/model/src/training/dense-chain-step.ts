@@ -15,7 +15,8 @@ interface DenseLike extends Layer {
 
 /** A batch's loss, logits (for the metrics) and the gradient of every trainable weight. */
 export interface ChainResult {
-  loss: tf.Scalar;
+  /** Per-sample losses; the batch's loss is their mean (Keras's sum_over_batch_size). */
+  perSample: tf.Tensor;
   logits: tf.Tensor;
   pairs: Array<[tf.Tensor, tf.Variable]>;
 }
@@ -67,7 +68,7 @@ export class DenseChainGradients {
     const n = h.shape[0]!;
     // Keras's sum_over_batch_size: d(mean)/d(loss_i) = 1/n, folded into the kernel's gradient.
     const [perSample, dLogits] = crossEntropyAndGradient(h, labels, 1 / n);
-    return { loss: tf.mean(perSample), logits: h, pairs: this.backward(inputs, dLogits) };
+    return { perSample, logits: h, pairs: this.backward(inputs, dLogits) };
   }
 
   private backward(inputs: tf.Tensor2D[], dLogits: tf.Tensor): Array<[tf.Tensor, tf.Variable]> {

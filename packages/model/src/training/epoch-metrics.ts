@@ -15,10 +15,15 @@ export class EpochMetrics {
 
   constructor(private readonly compiled: CompiledState) {}
 
-  /** Folds in one batch: its mean loss (weighted by batch size, as Keras) and the metrics. */
-  update(batch: { y: tf.Tensor; sampleWeight?: tf.Tensor | undefined }, loss: tf.Scalar, yPred: tf.Tensor, logits: boolean): void {
+  /**
+   * Folds in one batch: its mean loss (weighted by batch size, as Keras) and the metrics. An
+   * unweighted batch may give its per-sample losses instead: the same sum and count, two
+   * kernels fewer.
+   */
+  update(batch: { y: tf.Tensor; sampleWeight?: tf.Tensor | undefined }, loss: tf.Scalar | { perSample: tf.Tensor }, yPred: tf.Tensor, logits: boolean): void {
     const n = batch.y.shape[0] ?? 1;
-    this.loss.updateMean(loss, n);
+    if ('perSample' in loss) this.loss.updateState(loss.perSample);
+    else this.loss.updateMean(loss, n);
     if (!this.metrics) {
       this.metrics = this.compiled.createMetrics(batch.y.shape, yPred.shape);
       this.needsProbabilities = this.metrics.some(({ metric }) => !(metric.constructor as { rankInvariant?: boolean }).rankInvariant);

@@ -40,7 +40,7 @@ export class TrainStep {
       const direct = sampleWeight ? undefined : this.chain?.compute(batch.x, y);
       if (direct) {
         compiled.optimizer.applyGradients(direct.pairs);
-        metrics.update({ y }, direct.loss, direct.logits, true);
+        metrics.update({ y }, { perSample: direct.perSample }, direct.logits, true);
         return;
       }
       let out: LossResult | undefined;
