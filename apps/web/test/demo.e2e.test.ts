@@ -114,6 +114,13 @@ describe('the demo page in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => testId('prediction').textContent()).toBe('–');
     expect(await page.locator('#pen-status').textContent()).toContain('cleared');
+    // Shift+arrow draws with the pen up; a plain arrow after it only moves.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => testId('prediction').textContent(), { timeout: 20_000 }).toMatch(/^\d$/);
+    await page.keyboard.press('Delete');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    expect(await testId('prediction').textContent()).toBe('–');
   });
 
   it('loads a tf.keras 2.15 .h5 and predicts a drawing with it', async () => {
