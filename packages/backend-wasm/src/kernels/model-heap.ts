@@ -5,7 +5,7 @@ import type * as tf from '@tensorflow/tfjs-core';
  * the module heap, and typed-array views of a tensor's bytes there (no copy).
  */
 export interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 

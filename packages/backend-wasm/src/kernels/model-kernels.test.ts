@@ -60,4 +60,19 @@ describe('the model kernels on wasm', () => {
     });
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('NeuralkitGatherRows copies whole rows of any numeric dtype, in the order asked', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const gather = (x: tf.Tensor, indices: number[]) => run('NeuralkitGatherRows', { x }, { indices: Int32Array.from(indices) }) as tf.Tensor;
+      const x = tf.tensor3d([[[1, 2]], [[3, 4]], [[5, 6]]]);
+      const rows = gather(x, [2, 0, 2]);
+      expect([rows.shape, rows.dtype, values(rows)]).toEqual([[3, 1, 2], 'float32', [5, 6, 1, 2, 5, 6]]);
+      expect(values(gather(tf.tensor1d([7, 8, 9], 'int32'), [1, 2]))).toEqual([8, 9]);
+      expect(values(gather(tf.tensor1d([true, false, true], 'bool'), [1, 0]))).toEqual([0, 1]);
+      expect(gather(x, []).shape).toEqual([0, 1, 2]);
+      expect(() => gather(x, [3])).toThrowError('expected row indices in [0, 3), received 3');
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

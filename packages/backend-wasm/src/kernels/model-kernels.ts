@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
+import { gatherRows } from './model-rows.js';
 
 const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> = {
   NeuralkitDense: denseForward,
   NeuralkitDenseGradKernel: denseGradKernel,
   NeuralkitDenseGradInput: denseGradInput,
   NeuralkitSparseSoftmaxCrossEntropy: sparseSoftmaxCrossEntropy,
+  NeuralkitGatherRows: gatherRows,
 };
 
 /** Names of the `@neuralkit/model` kernels this backend provides. */

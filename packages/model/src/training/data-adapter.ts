@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
 import { formatShape } from '../layers/shape.js';
-import { gatherRows } from './host-gather.js';
+import { gatherRows, sliceRows } from './host-gather.js';
 
 /** The byte-backed dataset of `@neuralkit/data` (duck-typed: `take` and `length`). */
 export interface ArrayDatasetLike {
@@ -110,7 +110,7 @@ export class DataSource {
     if (indices === null) {
       const from = this.offset + start;
       const size = end - start;
-      const pick = (t: tf.Tensor | undefined) => (t ? tf.slice(t, from, size) : undefined);
+      const pick = (t: tf.Tensor | undefined) => (t ? sliceRows(t, from, size) : undefined);
       return { x: pick(x)!, y: pick(this.y), sampleWeight: pick(weights) };
     }
     const index = this.offset ? indices.map((i) => i + this.offset) : indices;

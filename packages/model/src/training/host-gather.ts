@@ -1,11 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+/** A backend's row-copy kernel (`@neuralkit/backend-wasm` registers it): attrs `{ indices }`. */
+const GATHER_ROWS = 'NeuralkitGatherRows';
+
+function hasRowKernel(t: tf.Tensor): boolean {
+  return t.dtype !== 'string' && t.dtype !== 'complex64' && tf.getKernel(GATHER_ROWS, tf.getBackend()) !== undefined;
+}
+
+function rowKernel(t: tf.Tensor, indices: Int32Array): tf.Tensor {
+  return tf.engine().runKernel(GATHER_ROWS, { x: t }, { indices } as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
 /**
  * Rows `indices` of `t`. On the cpu backend a tensor's values already live in a JS typed
  * array (reading them copies nothing), so copying whole rows with `set` beats the backend's
- * element-by-element gather several times over. Elsewhere `tf.gather`.
+ * element-by-element gather several times over. A backend with a row-copy kernel uses it;
+ * elsewhere `tf.gather`.
  */
 export function gatherRows(t: tf.Tensor, indices: Int32Array): tf.Tensor {
+  if (hasRowKernel(t)) return rowKernel(t, indices);
   if (tf.getBackend() !== 'cpu' || t.dtype === 'string' || t.dtype === 'complex64') {
     return tf.gather(t, tf.tensor1d(indices, 'int32'));
   }
@@ -19,4 +32,13 @@ export function gatherRows(t: tf.Tensor, indices: Int32Array): tf.Tensor {
     else out.set(all.subarray(i * row, (i + 1) * row), b * row);
   }
   return tf.tensor(out, [indices.length, ...t.shape.slice(1)], t.dtype);
+}
+
+/**
+ * Rows `start` to `start + size` of `t`: `tf.slice`, or the row-copy kernel where the backend
+ * has one (tfjs-backend-wasm's Slice reads the whole tensor back to JavaScript each time).
+ */
+export function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
+  if (!hasRowKernel(t)) return tf.slice(t, start, size);
+  return rowKernel(t, Int32Array.from({ length: size }, (_, i) => start + i));
 }
