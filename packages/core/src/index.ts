@@ -42,3 +42,7 @@ export {
 export { activateTfjsBackend, useBackend, type BackendChoice, type BackendInfo } from './use-backend.js';
 export { registerGradients } from './gradients.js';
 export { importNodeBuiltin, isNode } from './node-builtins.js';
+export {
+  sparseSoftmaxCrossEntropyRows,
+  type SoftmaxCrossEntropyRows,
+} from './sparse-softmax-cross-entropy-rows.js';

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { sparseSoftmaxCrossEntropyRows } from '@neuralkit/core';
 import { heapViews, type KernelArgs } from './model-heap.js';
 
 /**
@@ -15,21 +16,6 @@ export function sparseSoftmaxCrossEntropy({ inputs, backend, attrs }: KernelArgs
   const { outputs, views, out } = heapViews(backend, [logits, labels], [[n], [n, c]]);
   const [z, y] = views as [Float32Array, ArrayLike<number>];
   const [loss, grad] = out as [Float32Array, Float32Array];
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    let max = -Infinity;
-    for (let j = 0; j < c; j++) if (z[o + j]! > max) max = z[o + j]!;
-    let sum = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(z[o + j]! - max);
-      grad[o + j] = e;
-      sum += e;
-    }
-    const label = y[i]!;
-    for (let j = 0; j < c; j++) grad[o + j]! /= sum;
-    grad[o + label]! -= 1;
-    if (scale !== 1) for (let j = 0; j < c; j++) grad[o + j]! *= scale;
-    loss[i] = Math.log(sum) - (z[o + label]! - max);
-  }
+  sparseSoftmaxCrossEntropyRows({ logits: z, labels: y, loss, grad, classes: c, gradScale: scale });
   return outputs;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { sparseSoftmaxCrossEntropyRows } from '@neuralkit/core';
 
 /**
  * The cpu backend's one-pass sparse softmax crossentropy: per row, the log-sum-exp, the
@@ -23,22 +24,7 @@ function kernel({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; bac
   const y = be.data.get(labels.dataId).values as ArrayLike<number>;
   const loss = new Float32Array(n);
   const grad = new Float32Array(n * c);
-  for (let i = 0; i < n; i++) {
-    const o = i * c;
-    let max = -Infinity;
-    for (let j = 0; j < c; j++) if (z[o + j]! > max) max = z[o + j]!;
-    let sum = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(z[o + j]! - max);
-      grad[o + j] = e;
-      sum += e;
-    }
-    const label = y[i]!;
-    for (let j = 0; j < c; j++) grad[o + j]! /= sum;
-    grad[o + label]! -= 1;
-    if (scale !== 1) for (let j = 0; j < c; j++) grad[o + j]! *= scale;
-    loss[i] = Math.log(sum) - (z[o + label]! - max);
-  }
+  sparseSoftmaxCrossEntropyRows({ logits: z, labels: y, loss, grad, classes: c, gradScale: scale });
   return [be.makeTensorInfo([n], 'float32', loss), be.makeTensorInfo([n, c], 'float32', grad)];
 }
 
