@@ -31,6 +31,10 @@ pnpm build
 node apps/cli/dist/bin.js backends
 
 # 2. One epoch on each backend from the same seed.
+# Initial weights, shuffling and dropout come from neuralkit's seeded JS stream, so both runs start
+# identical; what differs is float rounding. NVIDIA_TF32_OVERRIDE=0 keeps cuBLAS/cuDNN in full float32
+# (Ampere and later GPUs otherwise use TF32 for float32 matrix products, about 1e-3 relative).
+export NVIDIA_TF32_OVERRIDE=0
 OUT="$(mktemp -d)"
 for backend in cuda cpu; do
   node apps/cli/dist/bin.js train --backend "$backend" --epochs "$EPOCHS" --seed 42 --json \
@@ -46,7 +50,8 @@ const last = (b) => JSON.parse(readFileSync(`${dir}/${b}.log`, 'utf8').trim().sp
 const weights = (b) => {
   const manifest = JSON.parse(readFileSync(`${dir}/${b}.json`, 'utf8')).weightsManifest;
   const bytes = manifest.flatMap((g) => g.paths.map((p) => readFileSync(`${dir}/${p}`)));
-  return new Float32Array(Buffer.concat(bytes).buffer.slice(0));
+  const all = Buffer.concat(bytes);
+  return new Float32Array(all.buffer, all.byteOffset, all.byteLength / 4);
 };
 const [gpu, cpu] = [weights('cuda'), weights('cpu')];
 let maxDiff = 0;
