@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
-import { get, metricRegistry, resolveAccuracy, serialize } from './registry.js';
+import { get, metricRegistry, serialize } from './registry.js';
+import { isShorthand, resolveAccuracy, resolveCrossentropy } from './shorthand.js';
 
 beforeAll(() => activate('cpu'));
 
@@ -52,6 +53,16 @@ describe('metrics', () => {
     expect(resolveAccuracy('acc', [32, 10], [32, 10]).constructor.name).toBe('CategoricalAccuracy');
     expect(resolveAccuracy('accuracy', [32, 1], [32, 1]).constructor.name).toBe('BinaryAccuracy');
     expect(resolveAccuracy('acc', [32], [32, 10]).name).toBe('acc');
+  });
+
+  it("resolves 'crossentropy' / 'ce' by shapes, as Keras's compile", () => {
+    expect(resolveCrossentropy('crossentropy', [32], [32, 10]).constructor.name).toBe('SparseCategoricalCrossentropy');
+    expect(resolveCrossentropy('ce', [32, 1], [32, 10]).constructor.name).toBe('SparseCategoricalCrossentropy');
+    expect(resolveCrossentropy('ce', [32, 10], [32, 10]).constructor.name).toBe('CategoricalCrossentropy');
+    expect(resolveCrossentropy('crossentropy', [32, 1], [32, 1]).constructor.name).toBe('BinaryCrossentropy');
+    expect(resolveCrossentropy('ce', [32], [32, 10]).name).toBe('ce');
+    expect(['ACC', 'CE', 'crossentropy'].every(isShorthand)).toBe(true);
+    expect(isShorthand('binary_crossentropy')).toBe(false);
   });
 
   it('lists known names for an unknown metric', () => {

@@ -9,8 +9,18 @@ import {
   SparseTopKCategoricalAccuracy,
   TopKCategoricalAccuracy,
 } from './accuracy.js';
+import { CategoricalHinge, Hinge, SquaredHinge } from './hinge.js';
+import { Precision, Recall } from './precision-recall.js';
+import {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  KLDivergence,
+  Poisson,
+  SparseCategoricalCrossentropy,
+} from './probabilistic.js';
 import {
   CosineSimilarity,
+  LogCoshError,
   MeanAbsoluteError,
   MeanAbsolutePercentageError,
   MeanSquaredError,
@@ -32,7 +42,18 @@ export const metricRegistry = new Registry<Metric>('metric')
   .register(MeanAbsolutePercentageError, ['mean_absolute_percentage_error', 'mape'])
   .register(MeanSquaredLogarithmicError, ['mean_squared_logarithmic_error', 'msle'])
   .register(CosineSimilarity, ['cosine_similarity'])
-  .register(RootMeanSquaredError, ['root_mean_squared_error', 'rmse']);
+  .register(RootMeanSquaredError, ['root_mean_squared_error', 'rmse'])
+  .register(LogCoshError, ['logcosh', 'log_cosh', 'log_cosh_error'])
+  .register(BinaryCrossentropy, ['binary_crossentropy', 'bce'])
+  .register(CategoricalCrossentropy, ['categorical_crossentropy'])
+  .register(SparseCategoricalCrossentropy, ['sparse_categorical_crossentropy'])
+  .register(KLDivergence, ['kl_divergence', 'kld', 'kullback_leibler_divergence'])
+  .register(Poisson, ['poisson'])
+  .register(Hinge, ['hinge'])
+  .register(SquaredHinge, ['squared_hinge'])
+  .register(CategoricalHinge, ['categorical_hinge'])
+  .register(Precision, ['precision'])
+  .register(Recall, ['recall']);
 
 /** A fresh metric for a name, a `{ class_name, config }` object, or the instance itself. */
 export function get(id: Identifier<Metric>): Metric {
@@ -41,17 +62,4 @@ export function get(id: Identifier<Metric>): Metric {
 
 export function serialize(metric: Metric): SerializedObject {
   return metricRegistry.serialize(metric);
-}
-
-/**
- * Keras 3's reading of `'accuracy'` / `'acc'` in `compile`: binary when predictions have one
- * column, sparse categorical when labels have fewer axes (or one column against several),
- * otherwise categorical. The metric keeps the name the user wrote.
- */
-export function resolveAccuracy(name: string, yTrueShape: readonly number[], yPredShape: readonly number[]): Metric {
-  const predLast = yPredShape[yPredShape.length - 1];
-  const trueLast = yTrueShape[yTrueShape.length - 1];
-  if (predLast === 1) return new BinaryAccuracy({ name });
-  const sparse = yTrueShape.length < yPredShape.length || (trueLast === 1 && (predLast ?? 0) > 1);
-  return sparse ? new SparseCategoricalAccuracy({ name }) : new CategoricalAccuracy({ name });
 }

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@neuralkit/core';
+import { cosineSimilarity, logCosh } from '@neuralkit/losses';
 import { MeanMetricWrapper } from './mean.js';
 import { Metric, weightedSums } from './metric.js';
 
@@ -46,13 +48,31 @@ export class MeanSquaredLogarithmicError extends MeanMetricWrapper {
   }
 }
 
-/** The cosine of the angle between labels and predictions, per sample (positive, unlike the loss). */
+/** The cosine of the angle between labels and predictions along `axis`, per sample (positive, unlike the loss). */
 export class CosineSimilarity extends MeanMetricWrapper {
   static override readonly className = 'CosineSimilarity';
   static readonly defaultName = 'cosine_similarity';
+  readonly axis: number;
+  constructor(options: { name?: string; dtype?: unknown; axis?: number } = {}) {
+    super(options);
+    const axis = options.axis ?? -1;
+    if (!Number.isInteger(axis)) throw InvalidArgumentError.expected('`axis` of CosineSimilarity', 'an integer', axis);
+    this.axis = axis;
+  }
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    const unit = (x: tf.Tensor) => tf.div(x, tf.maximum(tf.norm(x, 'euclidean', -1, true), 1e-12));
-    return tf.sum(tf.mul(unit(float(yTrue)), unit(yPred)), -1);
+    return tf.neg(cosineSimilarity(yTrue, yPred, { axis: this.axis }));
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), axis: this.axis };
+  }
+}
+
+/** The mean of `mean(log(cosh(p - y)))` (Keras's `LogCoshError`, named `'logcosh'`). */
+export class LogCoshError extends MeanMetricWrapper {
+  static override readonly className = 'LogCoshError';
+  static readonly defaultName = 'logcosh';
+  protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+    return logCosh(yTrue, yPred);
   }
 }
 

@@ -2,7 +2,8 @@ import { InvalidArgumentError, isSerializedObject, type SerializedObject } from 
 import { get as getLoss, serialize as serializeLoss, type Loss } from '@neuralkit/losses';
 import { get as getOptimizer, serialize as serializeOptimizer, type Optimizer } from '@neuralkit/optimizers';
 import type { Metric } from '../metrics/metric.js';
-import { get as getMetric, resolveAccuracy, serialize as serializeMetric } from '../metrics/registry.js';
+import { get as getMetric, serialize as serializeMetric } from '../metrics/registry.js';
+import { isShorthand, resolveShorthand } from '../metrics/shorthand.js';
 
 export type MetricIdentifier = string | SerializedObject | Metric;
 
@@ -44,12 +45,11 @@ export class CompiledState {
   }
 
   /**
-   * Fresh metric objects for one fit/evaluate, with `'accuracy'` resolved from the shapes of
-   * labels and predictions as Keras 3 does. `weighted` marks those that take sample weights.
+   * Fresh metric objects for one fit/evaluate, with `'accuracy'` and `'crossentropy'` (and
+   * their short forms) resolved from the shapes of labels and predictions as Keras does. `weighted` marks those that take sample weights.
    */
   createMetrics(yTrueShape: readonly number[], yPredShape: readonly number[]): Array<{ metric: Metric; weighted: boolean }> {
-    const make = (id: MetricIdentifier) =>
-      typeof id === 'string' && (id === 'accuracy' || id === 'acc') ? resolveAccuracy(id, yTrueShape, yPredShape) : freshMetric(id);
+    const make = (id: MetricIdentifier) => (isShorthand(id) ? resolveShorthand(id, yTrueShape, yPredShape) : freshMetric(id));
     return [
       ...this.metricIds.map((id) => ({ metric: make(id), weighted: false })),
       ...this.weightedMetricIds.map((id) => ({ metric: make(id), weighted: true })),
@@ -75,7 +75,7 @@ function freshMetric(id: MetricIdentifier): Metric {
 }
 
 function metricName(id: MetricIdentifier): string {
-  if (typeof id === 'string') return id === 'accuracy' || id === 'acc' ? id : getMetric(id).name;
+  if (typeof id === 'string') return isShorthand(id) ? id : getMetric(id).name;
   return freshMetric(id).name;
 }
 
@@ -93,7 +93,7 @@ function flattenMetricIds(ids: unknown): MetricIdentifier[] {
     if (Array.isArray(id)) out.push(...flattenMetricIds(id));
     else if (isSerializedObject(id) && id.class_name === 'MeanMetricWrapper') {
       const config = id.config as { fn?: unknown; name?: unknown };
-      out.push(String(config.name === 'accuracy' || config.name === 'acc' ? config.name : (config.fn ?? config.name)));
+      out.push(String(isShorthand(config.name) ? config.name : (config.fn ?? config.name)));
     } else if (typeof id === 'string' || isSerializedObject(id) || (id && typeof id === 'object')) {
       out.push(id as MetricIdentifier);
     } else {
