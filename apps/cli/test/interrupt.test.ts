@@ -54,7 +54,7 @@ describe('Ctrl-C during training', () => {
     expect(existsSync(out)).toBe(true);
     const summary = neuralkit(['summary', out]);
     expect(summary.status, summary.stderr).toBe(0);
-    expect(summary.stdout).toContain('Total params: 23,551');
+    expect(summary.stdout).toContain('Total params: 23,552'); // 3 × 7,850 + iteration + learning_rate
   }, 180_000);
 
   it('without --out or --checkpoint: nothing saved, says how to keep the model, exits 130', async () => {

@@ -7,7 +7,7 @@ import type { Layer } from './layers/layer.js';
 import { formatShape, type Shape } from './layers/shape.js';
 import { toSnakeCase, uniqueLayerName } from './layers/unique-name.js';
 import { layersFromConfig, sequentialConfig, type ConfigStyle } from './sequential-config.js';
-import { summaryText } from './summary.js';
+import { optimizerParams, summaryText, type SummaryOptions } from './summary.js';
 import { CompiledState, compileOptionsFromTrainingConfig, type CompileOptions } from './training/compile.js';
 import { defaultProgressStream } from './callbacks/progress-bar.js';
 import type { History } from './callbacks/history.js';
@@ -140,21 +140,11 @@ export class Sequential {
   }
 
   /** Keras 3's summary table; printed unless `print: false`. */
-  summary(options: { print?: boolean; printFn?: (text: string) => void } = {}): string {
-    const text = summaryText({
-      name: this.name,
-      layers: this.layers,
-      optimizerParamCount: () => {
-        const opt = this.compiled?.optimizer;
-        if (!opt?.built) return undefined;
-        const weights = opt.getWeights();
-        const n = weights.reduce((s, w) => s + w.size, 0);
-        tf.dispose(weights);
-        return n;
-      },
-    });
-    if (options.printFn) options.printFn(text);
-    else if (options.print !== false) {
+  summary(options: SummaryOptions & { print?: boolean; printFn?: (text: string) => void } = {}): string {
+    const { print, printFn, ...layout } = options;
+    const text = summaryText({ name: this.name, layers: this.layers, optimizerParams: () => optimizerParams(this.compiled?.optimizer) }, layout);
+    if (printFn) printFn(text);
+    else if (print !== false) {
       const out = (globalThis as { process?: { stdout?: { write(t: string): unknown } } }).process?.stdout;
       if (out) out.write(`${text}\n`);
       else defaultProgressStream().write(`${text}\n`);

@@ -1,16 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer } from '@neuralkit/optimizers';
 import type { Layer } from './layers/layer.js';
-import { formatShape } from './layers/shape.js';
+import { columnWidths, defaultLineLength } from './summary-columns.js';
 
 /** What the summary needs from a model. */
 export interface SummaryModel {
   readonly name: string;
   readonly layers: readonly Layer[];
-  /** Optimizer weights once built (Keras adds an "Optimizer params" line). */
+  /**
+   * Keras 3's `optimizer.variables` once built (it adds an "Optimizer params" line): their count
+   * and their size in bytes (the iteration counter is an int64, the rest float32).
+   */
+  optimizerParams?(): { count: number; bytes: number } | undefined;
+  /** @deprecated Use `optimizerParams`; taken as that many float32 values. */
   optimizerParamCount?(): number | undefined;
 }
 
-// Keras 3's table: three columns 33/24/15 wide (with one space of padding each side).
-const WIDTHS = [33, 24, 15] as const;
+export interface SummaryOptions {
+  /** Total width of the table; Keras's default is `min(88, terminal columns - 4)` (76 off a terminal). */
+  lineLength?: number;
+  /** Column ends, as fractions of `lineLength` or absolute; Keras's default `[0.45, 0.8, 1]`. */
+  positions?: readonly number[];
+}
+
+/**
+ * What Keras 3 counts as `optimizer.variables`: the `iteration` counter (int64 on Keras's default
+ * TensorFlow backend, 8 bytes), the `learning_rate` variable when the rate is a number rather than
+ * a schedule (float32), and the slots (float32). Undefined until the optimizer is built.
+ */
+export function optimizerParams(optimizer: Optimizer | undefined): { count: number; bytes: number } | undefined {
+  if (!optimizer?.built) return undefined;
+  const weights = optimizer.getWeights();
+  const slots = weights.slice(1).reduce((n, w) => n + w.size, 0);
+  tf.dispose(weights);
+  const learningRate = typeof optimizer.learningRate === 'number' ? 1 : 0;
+  return { count: 1 + learningRate + slots, bytes: 8 + 4 * (learningRate + slots) };
+}
 
 /** `7850` → `7,850`. */
 export function formatCount(n: number): string {
@@ -49,14 +74,15 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function row(cells: readonly string[], border: string, align: readonly ('left' | 'right')[]): string[] {
-  const wrapped = cells.map((c, i) => wrap(c, WIDTHS[i]! - 2));
+function row(widths: readonly number[], cells: readonly string[], border: string): string[] {
+  const align = ['left', 'left', 'right'];
+  const wrapped = cells.map((c, i) => wrap(c, widths[i]! - 2));
   const height = Math.max(...wrapped.map((w) => w.length));
   const out: string[] = [];
   for (let r = 0; r < height; r++) {
     const parts = wrapped.map((w, i) => {
       const text = w[r] ?? '';
-      const inner = WIDTHS[i]! - 2;
+      const inner = widths[i]! - 2;
       return ` ${align[i] === 'right' ? text.padStart(inner) : text.padEnd(inner)} `;
     });
     out.push(`${border}${parts.join(border)}${border}`);
@@ -64,23 +90,29 @@ function row(cells: readonly string[], border: string, align: readonly ('left' |
   return out;
 }
 
-function rule(left: string, fill: string, middle: string, right: string): string {
-  return left + WIDTHS.map((w) => fill.repeat(w)).join(middle) + right;
+function rule(widths: readonly number[], [left, fill, middle, right]: string): string {
+  return left + widths.map((w) => fill!.repeat(w)).join(middle) + right;
 }
 
-/** Keras 3's `model.summary()` table, as text (no colours). */
-export function summaryText(model: SummaryModel): string {
+/** Keras 3's summary shape: `(None, 784)`, and `(None)` for one axis (it joins, no tuple comma). */
+function summaryShape(shape: readonly (number | null)[]): string {
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
+}
+
+/** Keras 3's `model.summary()` table, as rich prints it without colours. */
+export function summaryText(model: SummaryModel, options: SummaryOptions = {}): string {
+  const widths = columnWidths(options.lineLength ?? defaultLineLength(), options.positions);
   const lines = [`Model: "${model.name}"`];
-  lines.push(rule('┏', '━', '┳', '┓'));
-  lines.push(...row(['Layer (type)', 'Output Shape', 'Param #'], '┃', ['left', 'left', 'right']));
-  lines.push(rule('┡', '━', '╇', '┩'));
+  lines.push(rule(widths, '┏━┳┓'));
+  lines.push(...row(widths, ['Layer (type)', 'Output Shape', 'Param #'], '┃'));
+  lines.push(rule(widths, '┡━╇┩'));
   model.layers.forEach((layer, i) => {
-    if (i > 0) lines.push(rule('├', '─', '┼', '┤'));
-    const shape = layer.outputShape ? formatShape(layer.outputShape) : '?';
+    if (i > 0) lines.push(rule(widths, '├─┼┤'));
+    const shape = layer.outputShape ? summaryShape(layer.outputShape) : '?';
     const params = layer.built ? formatCount(layer.countParams()) : '0 (unbuilt)';
-    lines.push(...row([`${layer.name} (${layer.className})`, shape, params], '│', ['left', 'left', 'right']));
+    lines.push(...row(widths, [`${layer.name} (${layer.className})`, shape, params], '│'));
   });
-  lines.push(rule('└', '─', '┴', '┘'));
+  lines.push(rule(widths, '└─┴┘'));
   let trainable = 0;
   let frozen = 0;
   for (const layer of model.layers) {
@@ -89,11 +121,13 @@ export function summaryText(model: SummaryModel): string {
       else frozen += w.variable.size;
     }
   }
-  const optimizer = model.optimizerParamCount?.() ?? 0;
-  const line = (label: string, n: number) => ` ${label}: ${formatCount(n)} (${formatBytes(n * 4)})`;
-  lines.push(line('Total params', trainable + frozen + optimizer));
-  lines.push(line('Trainable params', trainable));
-  lines.push(line('Non-trainable params', frozen));
-  if (optimizer > 0) lines.push(line('Optimizer params', optimizer));
+  const legacy = model.optimizerParams ? undefined : model.optimizerParamCount?.();
+  const optimizer = model.optimizerParams?.() ?? (legacy === undefined ? undefined : { count: legacy, bytes: legacy * 4 });
+  const line = (label: string, n: number, bytes: number) => ` ${label}: ${formatCount(n)} (${formatBytes(bytes)})`;
+  const extra = optimizer ?? { count: 0, bytes: 0 };
+  lines.push(line('Total params', trainable + frozen + extra.count, (trainable + frozen) * 4 + extra.bytes));
+  lines.push(line('Trainable params', trainable, trainable * 4));
+  lines.push(line('Non-trainable params', frozen, frozen * 4));
+  if (optimizer) lines.push(line('Optimizer params', optimizer.count, optimizer.bytes));
   return lines.join('\n');
 }
