@@ -35,16 +35,42 @@ function optimizerWeights(model: KerasSequential, optimizer: ModelOptimizer): St
   }
 }
 
-/** Keras 3 optimizer options that tf.keras 2.x rejects as unknown arguments; dropped when at their default. */
-const KERAS3_ONLY_OPTIMIZER_KEYS = ['loss_scale_factor', 'gradient_accumulation_steps'];
+/** The options every tf.keras 2.11–2.15 optimizer writes first, in its order; `learning_rate` follows. */
+const TF_KERAS_BASE_KEYS = ['name', 'weight_decay', 'clipnorm', 'global_clipnorm', 'clipvalue', 'use_ema', 'ema_momentum', 'ema_overwrite_frequency'];
+/** Keras 3 options that tf.keras 2.x does not know. */
+const KERAS3_ONLY_OPTIMIZER_KEYS = new Set(['loss_scale_factor', 'gradient_accumulation_steps']);
 
-/** The training config in a form both tf.keras 2.x and Keras 3 compile from. */
+/**
+ * The optimizer config as tf.keras 2.15 writes it: class `Custom>Adam` (its optimizers are
+ * registered serializables), default name `Adam`, plus `jit_compile` and `is_legacy_optimizer:
+ * false`. Without `is_legacy_optimizer`, tf.keras 2.15 builds a legacy optimizer, which rejects
+ * `weight_decay` and fails the load. Keras 3 reads `Custom>Adam` by the optimizer's name.
+ */
+function tfKerasOptimizerConfig(className: string, config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of TF_KERAS_BASE_KEYS) if (key in config) out[key] = config[key];
+  // Keras 3 names an optimizer `adam`; tf.keras 2.x names it after its class.
+  if (typeof out.name === 'string' && out.name === className.toLowerCase()) out.name = className;
+  out.jit_compile = false;
+  out.is_legacy_optimizer = false;
+  for (const [key, value] of Object.entries(config)) {
+    if (!(key in out) && !(KERAS3_ONLY_OPTIMIZER_KEYS.has(key) && value === null)) out[key] = value;
+  }
+  return out;
+}
+
+/** The training config in tf.keras 2.15's form, which both tf.keras 2.15 and Keras 3 compile from. */
 function portableTrainingConfig(trainingConfig: Record<string, unknown>): Record<string, unknown> {
   const optimizer = trainingConfig.optimizer_config as { class_name?: unknown; config?: Record<string, unknown> } | undefined;
-  if (!optimizer?.config) return trainingConfig;
-  const config = { ...optimizer.config };
-  for (const key of KERAS3_ONLY_OPTIMIZER_KEYS) if (config[key] === null) delete config[key];
-  return { ...trainingConfig, optimizer_config: { ...optimizer, config } };
+  if (!optimizer?.config || typeof optimizer.class_name !== 'string') return trainingConfig;
+  const className = optimizer.class_name.replace(/^Custom>/, '');
+  return {
+    loss: trainingConfig.loss,
+    metrics: trainingConfig.metrics ?? null,
+    weighted_metrics: trainingConfig.weighted_metrics ?? null,
+    loss_weights: trainingConfig.loss_weights ?? null,
+    optimizer_config: { class_name: `Custom>${className}`, config: tfKerasOptimizerConfig(className, optimizer.config) },
+  };
 }
 
 /**

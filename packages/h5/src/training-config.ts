@@ -21,7 +21,15 @@ export function normalizeTrainingConfig(trainingConfig: Record<string, unknown>)
   if (Array.isArray(trainingConfig.weighted_metrics)) out.weighted_metrics = metricIds(trainingConfig.weighted_metrics);
   const optimizer = trainingConfig.optimizer_config as { class_name?: unknown; config?: unknown } | undefined;
   if (optimizer && typeof optimizer.class_name === 'string') {
-    out.optimizer_config = { ...optimizer, class_name: optimizer.class_name.replace(/^Custom>/, '') };
+    const className = optimizer.class_name.replace(/^Custom>/, '');
+    let config = optimizer.config;
+    // tf.keras 2.x names an optimizer after its class (`Adam`); Keras 3 rebuilds such a file's
+    // optimizer by that name with its own default name (`adam`), and so does this reader.
+    if (className !== optimizer.class_name && config && typeof config === 'object' && (config as { name?: unknown }).name === className) {
+      const { name: _tfKerasName, ...rest } = config as Record<string, unknown>;
+      config = rest;
+    }
+    out.optimizer_config = { ...optimizer, class_name: className, config };
   }
   return out;
 }

@@ -11,11 +11,17 @@ describe('Dense', () => {
   it('writes Keras config keys and defaults, and round-trips through the registry', () => {
     const d = new Dense({ units: 3, activation: 'relu', kernelRegularizer: 'l2', name: 'd1' });
     const config = d.getConfig();
-    expect(config).toMatchObject({
+    // tf.keras 2.15's Dense.get_config (as in the tf.keras 2.15 fixture's model_config): nested
+    // objects serialized with `module` and `registered_name`, keys in this order.
+    expect(Object.keys(config)).toEqual([
+      'name', 'trainable', 'dtype', 'units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer',
+      'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint',
+    ]);
+    expect(config).toEqual({
       name: 'd1', trainable: true, dtype: 'float32', units: 3, activation: 'relu', use_bias: true,
-      kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
-      bias_initializer: { class_name: 'Zeros', config: {} },
-      kernel_regularizer: { class_name: 'L2', config: { l2: 0.01 } },
+      kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null },
+      bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
+      kernel_regularizer: { module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null },
       bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null,
     });
     const again = layerRegistry.get({ class_name: 'Dense', config });

@@ -9,6 +9,7 @@ import type { Regularizer } from '../regularizers/regularizer.js';
 import { LAYER_OPTION_KEYS, Layer, type LayerOptions } from './layer.js';
 import { formatShape, type Shape } from './shape.js';
 import { cpuDense, useCpuDense } from './dense-cpu-kernels.js';
+import { kerasObject } from './keras-object.js';
 
 export interface DenseOptions extends LayerOptions {
   units: number;
@@ -113,10 +114,10 @@ export class Dense extends Layer {
       units: this.units,
       activation: activations.serialize(this.activation),
       use_bias: this.useBias,
-      kernel_initializer: initializers.serialize(this.kernelInitializer),
-      bias_initializer: initializers.serialize(this.biasInitializer),
-      kernel_regularizer: this.kernelRegularizer ? regularizers.serialize(this.kernelRegularizer) : null,
-      bias_regularizer: this.biasRegularizer ? regularizers.serialize(this.biasRegularizer) : null,
+      kernel_initializer: kerasObject('keras.initializers', initializers.serialize(this.kernelInitializer)),
+      bias_initializer: kerasObject('keras.initializers', initializers.serialize(this.biasInitializer)),
+      kernel_regularizer: this.kernelRegularizer ? kerasObject('keras.regularizers', regularizers.serialize(this.kernelRegularizer)) : null,
+      bias_regularizer: this.biasRegularizer ? kerasObject('keras.regularizers', regularizers.serialize(this.biasRegularizer)) : null,
       activity_regularizer: null,
       kernel_constraint: null,
       bias_constraint: null,

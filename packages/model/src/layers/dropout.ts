@@ -39,7 +39,7 @@ export class Dropout extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), rate: this.rate, seed: this.seed, noise_shape: null };
+    return { ...super.getConfig(), rate: this.rate, noise_shape: null, seed: this.seed };
   }
 }
 
