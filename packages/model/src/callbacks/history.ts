@@ -1,6 +1,19 @@
 import { Callback, type Logs } from './callback.js';
 
 /**
+ * Keras 3's order of an epoch's logs: the training figures sorted by name, then the validation
+ * ones (`val_*`) sorted (its trainers pass both through `pythonify_logs`, which sorts), so
+ * `history.history` lists `accuracy, loss, val_accuracy, val_loss`.
+ */
+function kerasLogOrder(logs: Logs): [string, number][] {
+  const byName = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const entries = Object.entries(logs);
+  const train = entries.filter(([k]) => !k.startsWith('val_')).sort(byName);
+  const val = entries.filter(([k]) => k.startsWith('val_')).sort(byName);
+  return [...train, ...val];
+}
+
+/**
  * Keras's History: `history.history.loss` has one number per epoch, `history.epoch` the
  * epoch indices. The same arrays are readable as `history.loss`, `history.val_accuracy`...
  */
@@ -16,7 +29,7 @@ export class History extends Callback {
 
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
     this.epoch.push(epoch);
-    for (const [key, value] of Object.entries(logs)) {
+    for (const [key, value] of kerasLogOrder(logs)) {
       if (!this.history[key]) {
         this.history[key] = [];
         if (!(key in this)) {
