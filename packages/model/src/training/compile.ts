@@ -2,7 +2,7 @@ import { InvalidArgumentError, isSerializedObject, type SerializedObject } from 
 import { get as getLoss, serialize as serializeLoss, type Loss } from '@neuralkit/losses';
 import { get as getOptimizer, serialize as serializeOptimizer, type Optimizer } from '@neuralkit/optimizers';
 import type { Metric } from '../metrics/metric.js';
-import { get as getMetric, serialize as serializeMetric } from '../metrics/registry.js';
+import { get as getMetric, metricRegistry, serialize as serializeMetric } from '../metrics/registry.js';
 import { isShorthand, resolveShorthand } from '../metrics/shorthand.js';
 
 export type MetricIdentifier = string | SerializedObject | Metric;
@@ -69,13 +69,15 @@ export class CompiledState {
   }
 }
 
+/** A metric given by name is logged under that name, as Keras does (`'mse'` → `mse`, not `mean_squared_error`). */
 function freshMetric(id: MetricIdentifier): Metric {
-  if (typeof id === 'string' || isSerializedObject(id)) return getMetric(id);
+  if (typeof id === 'string') return new (metricRegistry.lookup(id))({ name: id });
+  if (isSerializedObject(id)) return getMetric(id);
   return id;
 }
 
 function metricName(id: MetricIdentifier): string {
-  if (typeof id === 'string') return isShorthand(id) ? id : getMetric(id).name;
+  if (typeof id === 'string') return id;
   return freshMetric(id).name;
 }
 

@@ -32,7 +32,9 @@ export async function evaluate(model: Sequential, x: unknown, y: unknown, option
   const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;
   const callbacks = new CallbackList(options.callbacks ?? []);
   callbacks.setModel(model);
-  return evaluateSource(model, source, { batchSize: options.batchSize ?? 32, callbacks, bar, yielder: new EventLoopYielder(), what: 'evaluate()' });
+  const logs = await evaluateSource(model, source, { batchSize: options.batchSize ?? 32, callbacks, bar, yielder: new EventLoopYielder(), what: 'evaluate()' });
+  // Keras 3 returns the dict with its keys sorted (`accuracy`, `loss`).
+  return Object.fromEntries(Object.entries(logs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The test loop shared by `evaluate` and fit's validation. */

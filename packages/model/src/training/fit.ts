@@ -27,7 +27,7 @@ export interface FitOptions {
   sampleWeight?: tf.Tensor;
   initialEpoch?: number;
   validationBatchSize?: number;
-  validationFreq?: number;
+  validationFreq?: number | readonly number[];
   /** Where the progress bar writes (default `process.stderr`, or the console in browsers). */
   progressStream?: ProgressStream;
 }
@@ -59,6 +59,24 @@ function validationSource(options: FitOptions): DataSource | undefined {
   throw InvalidArgumentError.expected('`validationData` of fit()', '[x, y], [x, y, sampleWeight] or an ArrayDataset', v);
 }
 
+/**
+ * Keras's `validation_freq`: an integer n validates after every n-th epoch counted from 1
+ * (`(epoch + 1) % n === 0`, also when `initialEpoch` is set); a list names the epochs (1-based).
+ */
+function validationSchedule(freq: FitOptions['validationFreq']): (epoch: number) => boolean {
+  if (Array.isArray(freq)) {
+    for (const e of freq) {
+      if (!Number.isInteger(e) || e < 1) {
+        throw InvalidArgumentError.expected('`validationFreq` of fit()', 'a positive integer or a list of 1-based epochs', freq);
+      }
+    }
+    const epochs = new Set(freq);
+    return (epoch) => epochs.has(epoch + 1);
+  }
+  const n = positiveInt('validationFreq', freq, 1);
+  return (epoch) => (epoch + 1) % n === 0;
+}
+
 /** Keras's `fit`: see FitOptions for the options and their defaults. */
 export async function fit(model: Sequential, x: unknown, y: unknown, options: FitOptions = {}): Promise<History> {
   checkKeys(options);
@@ -67,7 +85,7 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
   const epochs = positiveInt('epochs', options.epochs, 1);
   const batchSize = positiveInt('batchSize', options.batchSize, 32);
   const initialEpoch = options.initialEpoch ?? 0;
-  const validationFreq = positiveInt('validationFreq', options.validationFreq, 1);
+  const shouldValidate = validationSchedule(options.validationFreq);
   const split = options.validationSplit ?? 0;
   if (!(split >= 0 && split < 1)) throw InvalidArgumentError.expected('`validationSplit` of fit()', 'a number in [0, 1)', split);
   const verbose = options.verbose === 'auto' || options.verbose === undefined ? 1 : options.verbose;
@@ -115,7 +133,7 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
         if (model.stopTraining) break;
       }
       logs = metrics.logs();
-      if (val && (epoch + 1 - initialEpoch) % validationFreq === 0) {
+      if (val && shouldValidate(epoch)) {
         const valLogs = await evaluateSource(model, val, {
           batchSize: options.validationBatchSize ?? batchSize,
           callbacks,
