@@ -3,8 +3,11 @@ import { InvalidArgumentError, NeuralkitError } from '@neuralkit/core';
 import type { Loss } from '@neuralkit/losses';
 import type { DataSource } from './data-adapter.js';
 
-/** Data already checked (the same tensor is not read twice across fit/evaluate calls). */
-const checkedLabels = new WeakSet<object>();
+/**
+ * Data already checked (the same tensor is not read twice across fit/evaluate calls). Labels
+ * are valid only for the class count, ignored class and rows they were checked against.
+ */
+const checkedLabels = new WeakMap<object, Set<string>>();
 const checkedNaN = new WeakSet<object>();
 
 export function notCompiled(modelName: string, method: string): NeuralkitError {
@@ -19,8 +22,10 @@ export function notCompiled(modelName: string, method: string): NeuralkitError {
  * silently (the one-hot row is all zeros) or produce NaN. Read once, before training.
  */
 export function checkSparseLabels(source: DataSource, key: object, loss: Loss, classes: number | null, what: string): void {
-  if (loss.className !== 'SparseCategoricalCrossentropy' || classes === null || checkedLabels.has(key)) return;
+  if (loss.className !== 'SparseCategoricalCrossentropy' || classes === null) return;
   const ignore = loss.getConfig().ignore_class;
+  const check = `${classes}|${String(ignore)}|${source.start}|${source.length}`;
+  if (checkedLabels.get(key)?.has(check)) return;
   const labels = source.readLabels();
   if (!labels) return;
   for (let i = 0; i < labels.length; i++) {
@@ -32,7 +37,8 @@ export function checkSparseLabels(source: DataSource, key: object, loss: Loss, c
       );
     }
   }
-  checkedLabels.add(key);
+  const done = checkedLabels.get(key) ?? new Set<string>();
+  checkedLabels.set(key, done.add(check));
 }
 
 /** NaN in the inputs makes every weight NaN after one step; say so before training. */

@@ -70,6 +70,11 @@ export class DataSource {
     return new DataSource(x, yt, sw, 0, n);
   }
 
+  /** The first row of this source within the data it was made from (non-zero after a split). */
+  get start(): number {
+    return this.offset;
+  }
+
   get isDataset(): boolean {
     return !isTensor(this.x);
   }

@@ -101,6 +101,21 @@ describe('fit', () => {
     await expect(m.fit(x, y, { verbose: 0, epoch: 3 } as never)).rejects.toThrowError(/Unknown option "epoch" for fit\(\)/);
   });
 
+  it('range-checks the same labels again for a model with fewer classes', async () => {
+    const labels = tf.tensor1d([0, 1, 2, 3, 0, 1, 2], 'int32');
+    setRandomSeed(3);
+    const wide = sequential([layers.dense({ units: 4, activation: 'softmax', inputShape: [4] })]);
+    wide.compile({ optimizer: new SGD({ learningRate: 0 }), loss: 'sparse_categorical_crossentropy' });
+    await wide.fit(x, labels, { verbose: 0 }); // 3 is a class of a 4-unit model
+    // Label 3 is out of range for 3 classes: an earlier check for 4 classes must not let it through.
+    await expect(model().fit(x, labels, { verbose: 0 })).rejects.toThrowError(
+      'fit(): label 3 of sample 3 is not a class index in [0, 3) (the last layer has 3 units).',
+    );
+    await expect(model().evaluate(x, labels, { verbose: 0 })).rejects.toThrowError(/label 3 of sample 3/);
+    wide.dispose();
+    labels.dispose();
+  });
+
   it('draws Keras 3 progress lines on a non-terminal stream (verbose 1 and 2)', async () => {
     for (const verbose of [1, 2] as const) {
       let out = '';
