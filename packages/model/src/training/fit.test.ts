@@ -116,6 +116,20 @@ describe('fit', () => {
     labels.dispose();
   });
 
+  it('range-checks validation labels before training (validationData and validationSplit)', async () => {
+    const bad = tf.tensor1d([0, 1, 2, 0, 1, 2, 5], 'int32'); // the last sample is held out by a 0.3 split
+    const m = model();
+    const kernel = Array.from(m.getWeights()[0]!.dataSync());
+    await expect(m.fit(x, y, { verbose: 0, validationData: [x, bad] })).rejects.toThrowError(
+      'fit() validation data: label 5 of sample 6 is not a class index in [0, 3) (the last layer has 3 units).',
+    );
+    await expect(m.fit(x, bad, { verbose: 0, validationSplit: 0.3 })).rejects.toThrowError(
+      'fit() validation data: label 5 of sample 2 is not a class index in [0, 3) (the last layer has 3 units).',
+    );
+    expect(Array.from(m.getWeights()[0]!.dataSync())).toEqual(kernel); // caught before any step
+    bad.dispose();
+  });
+
   it('draws Keras 3 progress lines on a non-terminal stream (verbose 1 and 2)', async () => {
     for (const verbose of [1, 2] as const) {
       let out = '';

@@ -59,6 +59,12 @@ function validationSource(options: FitOptions): DataSource | undefined {
   throw InvalidArgumentError.expected('`validationData` of fit()', '[x, y], [x, y, sampleWeight] or an ArrayDataset', v);
 }
 
+/** What the validation labels' range check is remembered by: the labels tensor, or the dataset. */
+function validationLabelsKey(v: ValidationData | undefined): object | undefined {
+  if (v === undefined || v === null) return undefined;
+  return Array.isArray(v) ? (v[1] as object) : v;
+}
+
 /**
  * Keras's `validation_freq`: an integer n validates after every n-th epoch counted from 1
  * (`(epoch + 1) % n === 0`, also when `initialEpoch` is set); a list names the epochs (1-based).
@@ -98,7 +104,9 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
 
   model.ensureBuilt(train.sampleShape);
   const classes = (model.outputShape?.[model.outputShape.length - 1] as number | undefined) ?? null;
-  checkSparseLabels(train, (isTensor(y) ? y : x) as object, compiled.loss, classes, 'fit()');
+  const labelsKey = (isTensor(y) ? y : x) as object;
+  checkSparseLabels(train, labelsKey, compiled.loss, classes, 'fit()');
+  if (val) checkSparseLabels(val, validationLabelsKey(options.validationData) ?? labelsKey, compiled.loss, classes, 'fit() validation data');
   if (!train.isDataset) checkNoNaN(train, x as object, 'fit()');
 
   const history = new History();
