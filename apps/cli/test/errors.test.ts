@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neuralkit } from './cli.js';
+import { KERAS_FIXTURES } from './fixtures.js';
 
 describe('clear errors and exit codes', () => {
   it('--backend cuda without CUDA: exit 2, naming tfjs-node-gpu, CUDA 11.2 / cuDNN 8.1 and the install steps', () => {
@@ -40,5 +41,18 @@ describe('clear errors and exit codes', () => {
 
   it('a wrong --out extension: exit 2', () => {
     expect(neuralkit(['train', '--out', 'model.txt']).status).toBe(2);
+  });
+
+  it('a .keras target, which only loads: exit 2 before any work, for train and convert', () => {
+    // The folder does not exist: a target accepted at first would fail later reading it (exit 1).
+    for (const flag of ['--out', '--checkpoint']) {
+      const run = neuralkit(['train', flag, 'model.keras', '--data-dir', '/no/such/folder', '--epochs', '1']);
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`${flag} expected a .h5 or .json path, received "model.keras".`);
+    }
+    const model = join(KERAS_FIXTURES, 'mnist_flatten_dense10_tfkeras2.2.4-tf.h5');
+    const run = neuralkit(['convert', model, '--to', 'h5', '--out', 'model.keras']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--out for --to h5 expected a path like model.h5, received "model.keras".');
   });
 });

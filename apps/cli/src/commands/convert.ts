@@ -10,7 +10,7 @@ export interface ConvertOptions {
 
 /** `neuralkit convert MODEL --to h5|tfjs --out PATH`. */
 export async function convertCommand(out: Output, path: string, options: ConvertOptions): Promise<void> {
-  const wanted = options.to === 'h5' ? /\.(h5|keras)$/i : /\.json$/i;
+  const wanted = options.to === 'h5' ? /\.h5$/i : /\.json$/i;
   if (!wanted.test(options.out)) {
     const example = options.to === 'h5' ? 'model.h5' : 'model.json';
     throw new UsageError(`--out for --to ${options.to} expected a path like ${example}, received "${options.out}".`);

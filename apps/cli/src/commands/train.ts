@@ -25,9 +25,10 @@ export interface TrainOptions extends DataOptions, ModelOptions {
 
 const percent = (v: number | undefined) => `${((v ?? NaN) * 100).toFixed(1)}%`;
 
+// `.keras` archives load but are not written: refuse them before training, not after it.
 function checkTargets(options: TrainOptions): void {
   for (const [flag, path] of [['--out', options.out], ['--checkpoint', options.checkpoint]] as const) {
-    if (path !== undefined && !/\.(h5|keras|json)$/i.test(path)) {
+    if (path !== undefined && !/\.(h5|json)$/i.test(path)) {
       throw new UsageError(`${flag} expected a .h5 or .json path, received "${path}".`);
     }
   }
