@@ -130,6 +130,16 @@ describe('fit', () => {
     bad.dispose();
   });
 
+  it('predict frees its batch outputs when a callback throws (one batch and several)', async () => {
+    const m = model();
+    (await m.predict(x)).dispose();
+    const before = tf.memory().numTensors;
+    const failing = [{ onPredictEnd: () => { throw new Error('callback failed'); } }];
+    await expect(m.predict(x, { callbacks: failing })).rejects.toThrowError('callback failed'); // 1 batch
+    await expect(m.predict(x, { batchSize: 2, callbacks: failing })).rejects.toThrowError('callback failed'); // 4 batches
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('draws Keras 3 progress lines on a non-terminal stream (verbose 1 and 2)', async () => {
     for (const verbose of [1, 2] as const) {
       let out = '';

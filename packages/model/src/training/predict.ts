@@ -27,6 +27,7 @@ export async function predict(model: Sequential, x: unknown, options: PredictOpt
   const steps = Math.ceil(source.length / batchSize);
   const yielder = new EventLoopYielder();
   const outputs: tf.Tensor[] = [];
+  let result: tf.Tensor | undefined;
   try {
     await callbacks.call('onPredictBegin', {});
     bar?.begin(steps);
@@ -45,8 +46,10 @@ export async function predict(model: Sequential, x: unknown, options: PredictOpt
       const out = model.outputShape ?? [null];
       return tf.zeros([0, ...out.slice(1).map((d) => d ?? 0)]);
     }
-    return outputs.length === 1 ? outputs[0]! : tf.concat(outputs, 0);
+    result = outputs.length === 1 ? outputs[0]! : tf.concat(outputs, 0);
+    return result;
   } finally {
-    if (outputs.length > 1) tf.dispose(outputs);
+    // Every batch output but the one returned, also when a callback or a batch threw.
+    tf.dispose(outputs.filter((t) => t !== result));
   }
 }
