@@ -47,6 +47,17 @@ describe('wasmBackend', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('keeps fractional on/off values of a float one-hot (label smoothing), as cpu does', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numTensors;
+    // on 0.9, off 0.05 as float32: [fround(0.05), fround(0.9), fround(0.05)] per row.
+    const out = tf.tidy(() => tf.oneHot(tf.tensor1d([1, 0], 'int32'), 3, 0.9, 0.05, 'float32'));
+    const [on, off] = [Math.fround(0.9), Math.fround(0.05)];
+    expect(Array.from(out.dataSync())).toEqual([off, on, off, on, off, off]);
+    out.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad options, saying what it expected', () => {
     expect(() => wasmBackend({ threads: 0 })).toThrowError(InvalidArgumentError);
     expect(() => wasmBackend({ threads: 1.5 })).toThrowError(/expected a positive integer, received 1.5/);
