@@ -64,6 +64,21 @@ describe('Dense', () => {
     expect(d.computeOutputShape([null, 3, 5])).toEqual([null, 3, 4]);
   });
 
+  it('setWeights takes int32 values as float32 and leaves no tensor behind', () => {
+    const d = new Dense({ units: 2 });
+    d.build([null, 2]);
+    const kernel = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
+    const bias = tf.tensor1d([5, 6], 'int32');
+    const before = tf.memory().numTensors;
+    d.setWeights([kernel, bias]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(d.kernel.dtype).toBe('float32');
+    expect(Array.from(d.kernel.dataSync())).toEqual([1, 2, 3, 4]);
+    expect(Array.from(d.bias!.dataSync())).toEqual([5, 6]);
+    tf.dispose([kernel, bias]);
+    d.dispose();
+  });
+
   it('rejects bad options with the layer name and the value', () => {
     expect(() => new Dense({ units: 0, name: 'out' })).toThrowError('Invalid `units` of Dense layer "out": expected a positive integer, received 0.');
     expect(() => new Dense({ units: 2, activation: 'relux' })).toThrowError(/Unknown activation: "relux"/);

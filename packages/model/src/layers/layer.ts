@@ -140,7 +140,8 @@ export abstract class Layer {
           `Weight "${w.name}" of layer "${this.name}" has shape ${formatShape(w.variable.shape)}, received a tensor of shape ${formatShape(v.shape)}.`,
         );
       }
-      w.variable.assign(v.dtype === 'float32' ? v : tf.cast(v, 'float32'));
+      if (v.dtype === 'float32') w.variable.assign(v);
+      else tf.tidy(() => w.variable.assign(tf.cast(v, 'float32'))); // the variable keeps the data, not the cast
     });
   }
 
