@@ -23,21 +23,33 @@ export async function fetchBytes(url: string, stallTimeoutMs = DEFAULT_STALL_TIM
       response = await fetch(url, { signal: abort.signal });
     } catch (cause) {
       if (abort.signal.aborted) throw failed(`no answer within ${stallTimeoutMs / 1000} s`, cause);
-      const reason = (cause as { cause?: { message?: string } }).cause?.message ?? (cause as Error).message;
-      throw failed(reason, cause);
+      throw failed(reasonOf(cause), cause);
     }
     if (!response.ok) {
       await response.body?.cancel();
       throw failed(`expected HTTP 200, received ${response.status} ${response.statusText}`.trimEnd());
     }
-    return await readBody(response, arm, () => failed(`no data for ${stallTimeoutMs / 1000} s`));
+    return await readBody(response, arm, (cause, received) =>
+      abort.signal.aborted
+        ? failed(`no data for ${stallTimeoutMs / 1000} s`, cause)
+        : failed(`the connection broke after ${received} bytes (${reasonOf(cause)})`, cause),
+    );
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** undici wraps the socket's error ("other side closed") in a generic TypeError ("fetch failed"). */
+function reasonOf(cause: unknown): string {
+  return (cause as { cause?: { message?: string } }).cause?.message ?? (cause as Error).message;
+}
+
 /** Reads the body chunk by chunk, re-arming the stall timer on each chunk. */
-async function readBody(response: Response, arm: () => void, stalled: () => Error): Promise<Uint8Array> {
+async function readBody(
+  response: Response,
+  arm: () => void,
+  broken: (cause: unknown, received: number) => Error,
+): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -51,7 +63,7 @@ async function readBody(response: Response, arm: () => void, stalled: () => Erro
       total += value.byteLength;
     }
   } catch (cause) {
-    throw Object.assign(stalled(), { cause });
+    throw broken(cause, total);
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
