@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
 import { layers } from '../layers/index.js';
 import { sequential } from '../sequential-factory.js';
+import { LearningRateScheduler } from '../callbacks/learning-rate-scheduler.js';
 
 beforeAll(() => activate('cpu'));
 
@@ -138,6 +139,17 @@ describe('fit', () => {
     await expect(m.predict(x, { callbacks: failing })).rejects.toThrowError('callback failed'); // 1 batch
     await expect(m.predict(x, { batchSize: 2, callbacks: failing })).rejects.toThrowError('callback failed'); // 4 batches
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('calls the progress bar after the user callbacks, as Keras 3, so it shows the learning_rate they log', async () => {
+    let out = '';
+    const m = model(0.5);
+    const scheduler = new LearningRateScheduler((epoch, lr) => (epoch === 0 ? lr : lr / 2));
+    await m.fit(x, y, { epochs: 2, batchSize: 4, verbose: 2, callbacks: [scheduler], progressStream: { write: (t: string) => (out += t), isTTY: false } });
+    const lines = out.trimEnd().split('\n');
+    // Keras 3 appends its ProgbarLogger after the user's callbacks: the epoch line shows the rate they log.
+    expect(lines[1]).toMatch(/ - learning_rate: 0\.5000( -|$)/);
+    expect(lines[3]).toMatch(/ - learning_rate: 0\.2500( -|$)/);
   });
 
   it('draws Keras 3 progress lines on a non-terminal stream (verbose 1 and 2)', async () => {

@@ -111,7 +111,8 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
 
   const history = new History();
   const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;
-  const callbacks = new CallbackList([...(bar ? [bar] : []), ...(options.callbacks ?? []), history]);
+  // Keras 3's order: the user's callbacks, then History, then the progress bar (which so shows what they log).
+  const callbacks = new CallbackList([...(options.callbacks ?? []), history, ...(bar ? [bar] : [])]);
   const steps = Math.ceil(train.length / batchSize);
   callbacks.setModel(model);
   callbacks.setParams({ epochs, steps, verbose });
