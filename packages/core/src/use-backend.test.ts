@@ -43,6 +43,15 @@ describe('useBackend', () => {
     await expect(useBackend('webgpu')).rejects.toThrowError(/install and import @neuralkit\/backend-webgpu/);
   });
 
+  it('falls through to the next candidate when an available backend fails to activate', async () => {
+    const failing: Backend = { name: 'webgl', isAvailable: async () => true, activate: async () => { throw new Error('no float32 textures'); } };
+    await expect(useBackend([failing, fake('cpu', true)])).resolves.toMatchObject({
+      name: 'cpu',
+      skipped: [{ name: 'webgl', reason: 'it failed to activate: no float32 textures' }],
+    });
+    await expect(useBackend(failing)).rejects.toThrowError('no float32 textures');
+  });
+
   it('treats a throwing isAvailable as unavailable', async () => {
     const broken: Backend = { name: 'x', isAvailable: async () => { throw new Error('boom'); }, activate: async () => {} };
     await expect(useBackend([broken, fake('cpu', true)])).resolves.toMatchObject({ name: 'cpu', skipped: [{ name: 'x' }] });

@@ -30,7 +30,8 @@ export type BackendChoice = Backend | string | 'auto' | readonly (Backend | stri
 /**
  * Activates a backend: an adapter (`cpuBackend()`), a registered name (`'wasm'`), a list
  * tried in order, or `'auto'`: in Node cuda, then wasm, then cpu; in a browser webgl, then
- * wasm, then cpu, among the adapters that have been imported.
+ * wasm, then cpu, among the adapters that have been imported. In a list or `'auto'`, a
+ * backend that is unavailable or fails to activate is skipped (`skipped` says why).
  */
 export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {
   registerGradients();
@@ -44,7 +45,15 @@ export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {
       if (candidates.length === 1) throw new BackendUnavailableError(backend.name, reason);
       continue;
     }
-    await backend.activate();
+    try {
+      await backend.activate();
+    } catch (error) {
+      // Available but failing to start (a WebGL context tfjs cannot use, an unreachable .wasm):
+      // a list or 'auto' moves on to the next candidate; a single backend reports the error.
+      if (candidates.length === 1) throw error;
+      skipped.push({ name: backend.name, reason: `it failed to activate: ${(error as Error)?.message ?? String(error)}` });
+      continue;
+    }
     return {
       name: backend.name,
       tfjsBackend: tf.getBackend(),
