@@ -51,8 +51,11 @@ describe('seeded random stream', () => {
     expect(nextSeed()).toBe(expected);
   });
 
-  it('rejects a seed that is not a non-negative integer', () => {
-    expect(() => setRandomSeed(-1)).toThrowError('Invalid random seed: expected a non-negative integer, received -1.');
+  it('rejects a seed that is not an integer in [0, 2^32), as numpy (under Keras) does', () => {
+    expect(() => setRandomSeed(-1)).toThrowError('Invalid random seed: expected an integer from 0 to 4294967295, received -1.');
     expect(() => setRandomSeed(1.5)).toThrowError(/received 1.5/);
+    // The state is 32 bits: 2^32 would silently give the stream of seed 0.
+    expect(() => setRandomSeed(2 ** 32)).toThrowError(/received 4294967296/);
+    expect(() => setRandomSeed(2 ** 32 - 1)).not.toThrow();
   });
 });

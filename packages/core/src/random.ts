@@ -27,11 +27,12 @@ function randomState(): RandomState {
 
 /** Seeds the stream: the same seed gives the same weights after the same fit on the same backend. */
 export function setRandomSeed(seed: number): void {
-  if (!Number.isInteger(seed) || seed < 0) {
-    throw InvalidArgumentError.expected('random seed', 'a non-negative integer', seed);
+  // The state is 32 bits, so a larger seed would alias a smaller one; numpy's seed has the same range.
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw InvalidArgumentError.expected('random seed', 'an integer from 0 to 4294967295', seed);
   }
   const s = randomState();
-  s.state = seed >>> 0;
+  s.state = seed;
   s.seeded = true;
 }
 
