@@ -77,6 +77,22 @@ describe('fit', () => {
     expect(h1.history.loss![0]).toBeCloseTo(h2.history.loss![0]!, 6);
   });
 
+  it('classWeight rounds float labels to the nearest class, as Keras 3', async () => {
+    const fitLoss = async (weights: { classWeight?: Record<number, number>; sampleWeight?: tf.Tensor }) => {
+      setRandomSeed(3);
+      const m = sequential([layers.dense({ units: 1, activation: 'sigmoid', inputShape: [4] })]);
+      m.compile({ optimizer: new SGD({ learningRate: 0 }), loss: 'binary_crossentropy' });
+      const h = await m.fit(x, labels, { verbose: 0, shuffle: false, ...weights });
+      m.dispose();
+      return h.history.loss![0]!;
+    };
+    // 0.99999994 is float32's largest value below 1: Keras's round(y) makes it class 1 (weight 3).
+    const labels = tf.tensor2d([0.99999994, 0, 1, 0.99999994, 0, 1, 0], [7, 1]);
+    const sampleWeight = tf.tensor1d([3, 1, 3, 3, 1, 3, 1]);
+    expect(await fitLoss({ classWeight: { 0: 1, 1: 3 } })).toBeCloseTo(await fitLoss({ sampleWeight }), 6);
+    tf.dispose([labels, sampleWeight]);
+  });
+
   it('leaves the tensor count unchanged after a first fit', async () => {
     const m = model();
     await m.fit(x, y, { verbose: 0, epochs: 2, validationSplit: 0.2 });

@@ -62,7 +62,9 @@ export class TrainStep {
   /** Per-sample weights from `sampleWeight` and `classWeight` (multiplied when both are given). */
   private weights(y: tf.Tensor, sampleWeight: tf.Tensor | undefined): tf.Tensor | undefined {
     if (!this.classWeights) return sampleWeight;
-    const labels = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : tf.cast(tf.reshape(y, [-1]), 'int32');
+    // Keras 3: one-hot rows by argmax, class values rounded to the nearest integer (not truncated).
+    const flat = tf.reshape(y, [-1]);
+    const labels = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : flat.dtype === 'int32' ? flat : tf.cast(tf.round(flat), 'int32');
     const perClass = tf.gather(this.classWeights, labels);
     return sampleWeight ? tf.mul(perClass, tf.reshape(sampleWeight, perClass.shape)) : perClass;
   }
