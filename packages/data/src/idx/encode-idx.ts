@@ -29,9 +29,24 @@ export function encodeIdx(array: {
   out[3] = shape.length;
   shape.forEach((d, i) => view.setUint32(4 + 4 * i, d));
   const write = writer(array.dtype, view, header);
-  for (let i = 0; i < count; i++) write(i, array.data[i] ?? 0);
+  const range = INTEGER_RANGES[array.dtype];
+  for (let i = 0; i < count; i++) {
+    const v = array.data[i] ?? 0;
+    // DataView would wrap or truncate a value the type cannot hold (256 → 0 as uint8).
+    if (range && !(Number.isInteger(v) && v >= range[0] && v <= range[1])) {
+      throw InvalidArgumentError.expected(`IDX ${array.dtype} value at index ${i}`, `an integer from ${range[0]} to ${range[1]}`, v);
+    }
+    write(i, v);
+  }
   return out;
 }
+
+const INTEGER_RANGES: Partial<Record<IdxArray['dtype'], readonly [number, number]>> = {
+  uint8: [0, 255],
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+};
 
 function writer(dtype: string, view: DataView, at: number): (i: number, v: number) => void {
   switch (dtype) {

@@ -67,5 +67,12 @@ describe('IDX codec', () => {
   it('refuses to encode data that does not fit the shape or type', () => {
     expect(() => encodeIdx({ dtype: 'uint8', shape: [3], data: [1, 2] })).toThrowError('IDX data has 2 elements, but shape [3] needs 3.');
     expect(() => encodeIdx({ dtype: 'uint16' as never, shape: [1], data: [1] })).toThrowError(/Invalid IDX `dtype`: expected one of uint8, int8/);
+    // setUint8 would store 256 as 0 and -1 as 255, and 1.5 as 1: wrong data in a valid-looking file.
+    expect(() => encodeIdx({ dtype: 'uint8', shape: [2], data: [1, 256] })).toThrowError(
+      'Invalid IDX uint8 value at index 1: expected an integer from 0 to 255, received 256.',
+    );
+    expect(() => encodeIdx({ dtype: 'int8', shape: [1], data: [-129] })).toThrowError(/expected an integer from -128 to 127, received -129/);
+    expect(() => encodeIdx({ dtype: 'int32', shape: [1], data: [1.5] })).toThrowError(/int32 value at index 0: .* received 1\.5/);
+    expect(() => encodeIdx({ dtype: 'float32', shape: [2], data: [NaN, 1e39] })).not.toThrow();
   });
 });
