@@ -38,7 +38,7 @@ describe('fused optimizer kernels', () => {
     tf.dispose([w, m, v, g]);
   });
 
-  it('refuse a buffer another tensor shares, and non-float32 or mismatched inputs', () => {
+  it('refuse a buffer another tensor shares or another input repeats, and non-float32 or mismatched inputs', () => {
     const kept = tf.tensor([1, 2]);
     const shared = tf.variable(kept, false); // shares kept's buffer
     const g = tf.tensor([1, 1]);
@@ -48,8 +48,13 @@ describe('fused optimizer kernels', () => {
     expect(Array.from(kept.dataSync())).toEqual([1, 2]);
     const ints = tf.tidy(() => tf.variable(tf.tensor([1, 2], undefined, 'int32'), false));
     expect(() => run({ gradient: g, variable: ints })).toThrow(/`variable` must be float32, received int32/);
+    // One buffer as both the variable and its momentum: the count is 1, yet the update would
+    // write the variable's new value over the momentum it just wrote.
+    const w = owned([1, 2]);
+    expect(() => run({ gradient: g, variable: w, momentum: w })).toThrow(/`momentum` is the same buffer as `variable`/);
+    expect(Array.from(w.dataSync())).toEqual([1, 2]);
     const long = owned([1, 2, 3]);
     expect(() => run({ gradient: g, variable: long })).toThrow(/`variable` has 3 values, the gradient 2/);
-    tf.dispose([kept, shared, g, ints, long]);
+    tf.dispose([kept, shared, g, ints, w, long]);
   });
 });

@@ -23,7 +23,9 @@ interface CpuStorage {
  * one instead of writing into it, so the only other holders of a variable's buffer are tensors
  * sharing its dataId (the tensor it was assigned from, clones). The caller passes a buffer only
  * when the backend's reference count for it is 1 and the buffer came from an op, never from a
- * user's array; the kernel checks the count again and refuses a shared buffer.
+ * user's array; the kernel checks the count again and refuses a shared buffer, or one buffer
+ * passed as two of the inputs it writes. The gradient is only read, each element before the
+ * same element is written, so it may alias any of them.
  */
 function makeKernel(optimizer: string): tf.KernelConfig {
   const { rule } = UPDATE_RULES[optimizer]!;
@@ -34,6 +36,7 @@ function makeKernel(optimizer: string): tf.KernelConfig {
     kernelFunc: ({ inputs, attrs, backend }) => {
       const storage = (backend as unknown as CpuStorage).data;
       const arrays: Arrays = {};
+      const written = new Map<object, string>();
       for (const key of Object.keys(inputs)) {
         const info = inputs[key];
         if (!info) continue;
@@ -44,6 +47,10 @@ function makeKernel(optimizer: string): tf.KernelConfig {
         if (key !== 'gradient' && entry.refCount !== 1) {
           throw new Error(`${kernelName}: input \`${key}\` shares its buffer (${entry.refCount} references).`);
         }
+        // The count cannot see one tensor passed twice (variable and slot): refuse that too.
+        const twin = key === 'gradient' ? undefined : written.get(info.dataId);
+        if (twin !== undefined) throw new Error(`${kernelName}: input \`${key}\` is the same buffer as \`${twin}\`.`);
+        if (key !== 'gradient') written.set(info.dataId, key);
         arrays[key] = entry.values;
       }
       const g = arrays.gradient!;
