@@ -1,9 +1,19 @@
-import { DataFormatError } from '@neuralkit/core';
+import { DataFormatError, NeuralkitError } from '@neuralkit/core';
 import { gunzip, isGzip } from '../idx/gunzip.js';
 
-/** Hex SHA-256 through WebCrypto (global in browsers and in Node ≥ 19). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+/**
+ * Hex SHA-256 through WebCrypto (global in Node ≥ 19; in browsers only on secure pages,
+ * https or localhost). `source` names the data in the error when WebCrypto is missing.
+ */
+export async function sha256Hex(bytes: Uint8Array, source = 'SHA-256 input'): Promise<string> {
+  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+  if (subtle === undefined) {
+    throw new NeuralkitError(
+      `${source}: SHA-256 verification needs WebCrypto (crypto.subtle), which this runtime lacks: browsers offer it only on https or localhost pages.`,
+      'WEBCRYPTO_MISSING',
+    );
+  }
+  const digest = await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -14,7 +24,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  */
 export async function verifySha256(bytes: Uint8Array, accepted: readonly string[], source: string): Promise<Uint8Array> {
   const wanted = accepted.map((d) => d.toLowerCase());
-  const digest = await sha256Hex(bytes);
+  const digest = await sha256Hex(bytes, source);
   if (!isGzip(bytes)) {
     if (wanted.includes(digest)) return bytes;
     throw mismatch(source, wanted, digest);
