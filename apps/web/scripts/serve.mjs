@@ -22,7 +22,14 @@ export const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist
 /** Starts the server; resolves to its address and a close function. */
 export function serve({ root = DIST, port = 4173, host = '127.0.0.1' } = {}) {
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const raw = new URL(request.url ?? '/', 'http://x').pathname;
+    let path;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      // A thrown URIError here would end the whole server, not just this request.
+      return send(response, 400, `Bad request: ${raw} is not valid percent-encoding.`);
+    }
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) return send(response, 403, 'Forbidden');
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
