@@ -77,6 +77,15 @@ describe('fit', () => {
     expect(h1.history.loss![0]).toBeCloseTo(h2.history.loss![0]!, 6);
   });
 
+  it('refuses classWeight together with sampleWeight, as Keras 3 does', async () => {
+    const m = model();
+    const w = tf.ones([7]);
+    await expect(m.fit(x, y, { verbose: 0, classWeight: { 0: 2 }, sampleWeight: w })).rejects.toThrowError(
+      'fit(): expected `classWeight` or `sampleWeight`, received both.',
+    );
+    w.dispose();
+  });
+
   it('classWeight rounds float labels to the nearest class, as Keras 3', async () => {
     const fitLoss = async (weights: { classWeight?: Record<number, number>; sampleWeight?: tf.Tensor }) => {
       setRandomSeed(3);

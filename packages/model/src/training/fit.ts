@@ -95,6 +95,12 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
   const split = options.validationSplit ?? 0;
   if (!(split >= 0 && split < 1)) throw InvalidArgumentError.expected('`validationSplit` of fit()', 'a number in [0, 1)', split);
   const verbose = options.verbose === 'auto' || options.verbose === undefined ? 1 : options.verbose;
+  if (options.classWeight !== undefined && options.sampleWeight !== undefined) {
+    // Keras 3 refuses the pair (tf.keras 2 multiplied them); fold class weights into sampleWeight instead.
+    throw new InvalidArgumentError(
+      'fit(): expected `classWeight` or `sampleWeight`, received both. Multiply the class weights into `sampleWeight` instead.',
+    );
+  }
 
   let train = DataSource.from(x, y, options.sampleWeight, 'fit()');
   if (!train.hasLabels) throw InvalidArgumentError.expected('y of fit()', 'a labels tensor', y);

@@ -59,14 +59,13 @@ export class TrainStep {
     this.classWeights?.dispose();
   }
 
-  /** Per-sample weights from `sampleWeight` and `classWeight` (multiplied when both are given). */
+  /** Per-sample weights from `classWeight`, or `sampleWeight` (fit() refuses both, as Keras 3). */
   private weights(y: tf.Tensor, sampleWeight: tf.Tensor | undefined): tf.Tensor | undefined {
     if (!this.classWeights) return sampleWeight;
     // Keras 3: one-hot rows by argmax, class values rounded to the nearest integer (not truncated).
     const flat = tf.reshape(y, [-1]);
     const labels = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : flat.dtype === 'int32' ? flat : tf.cast(tf.round(flat), 'int32');
-    const perClass = tf.gather(this.classWeights, labels);
-    return sampleWeight ? tf.mul(perClass, tf.reshape(sampleWeight, perClass.shape)) : perClass;
+    return tf.gather(this.classWeights, labels);
   }
 }
 
