@@ -114,6 +114,13 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The last `--json` line for a usage error commander found (it prints the text itself). */
+function usageErrorJson(error: CommanderError): string {
+  // `neuralkit` with no command prints the help, which has no message of its own.
+  const message = error.code === 'commander.help' ? 'expected a command, received none.' : error.message.replace(/^error: /, '');
+  return JSON.stringify({ error: message, exit_code: EXIT_USAGE });
+}
+
 /** Parses argv, runs the command, and resolves to the exit code. */
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -123,7 +130,9 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed the usage message; help and --version are successes.
-      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      if (error.exitCode === 0) return EXIT_OK;
+      if (argv.includes('--json')) process.stdout.write(`${usageErrorJson(error)}\n`);
+      return EXIT_USAGE;
     }
     const debug = argv.includes('--debug');
     return reportError(error, { debug, json: argv.includes('--json') });

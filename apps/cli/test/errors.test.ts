@@ -39,6 +39,17 @@ describe('clear errors and exit codes', () => {
     expect(neuralkit(['predict', 'model.h5', file, '--debug']).stderr).toMatch(/\n\s+at /);
   });
 
+  it('with --json, a bad option or command still ends stdout with the error line', () => {
+    const run = neuralkit(['train', '--epochs', '0', '--json']);
+    expect(run.status).toBe(2);
+    expect(run.json).toEqual([
+      { error: "option '--epochs <n>' argument '0' is invalid. --epochs expected a positive integer, received 0.", exit_code: 2 },
+    ]);
+    expect(neuralkit(['--json', 'trian']).json).toEqual([{ error: expect.stringMatching(/^unknown command 'trian'/), exit_code: 2 }]);
+    expect(neuralkit(['--json']).json).toEqual([{ error: 'expected a command, received none.', exit_code: 2 }]);
+    expect(neuralkit(['--json', '--help']).json).toEqual([]);
+  });
+
   it('a wrong --out extension: exit 2', () => {
     expect(neuralkit(['train', '--out', 'model.txt']).status).toBe(2);
   });
