@@ -38,6 +38,17 @@ describe('fused optimizer kernels', () => {
     tf.dispose([w, m, v, g]);
   });
 
+  it('leave an array read from the variable before the update as it was, as assign would', () => {
+    const w = owned([1, 2]);
+    const g = tf.tensor([1, 1]);
+    const seen = w.dataSync(); // tfjs-backend-cpu hands out its own storage array here
+    tf.engine().runKernel(optimizerKernelName('SGD'), { gradient: g, variable: w }, { learningRate: 1, momentum: 0, nesterov: false });
+    // w -= 1 · g = [0, 1]; the array read before keeps [1, 2].
+    expect(Array.from(w.dataSync())).toEqual([0, 1]);
+    expect(Array.from(seen)).toEqual([1, 2]);
+    tf.dispose([w, g]);
+  });
+
   it('refuse a buffer another tensor shares or another input repeats, and non-float32 or mismatched inputs', () => {
     const kept = tf.tensor([1, 2]);
     const shared = tf.variable(kept, false); // shares kept's buffer

@@ -14,18 +14,21 @@ interface CpuStorage {
   data: { get(dataId: object): { values: unknown; refCount: number } };
 }
 
+type Entry = { values: unknown; refCount: number };
+
 /**
  * An optimizer update kernel: inputs `gradient`, `variable` and the variable's slots by Keras
  * slot name (`momentum`, `velocity`, ...), attrs as `@neuralkit/optimizers` documents them.
- * It rewrites the variable's and the slots' buffers in place and returns no tensor.
+ * It gives the variable and the slots new values under their own dataIds and returns no tensor.
  *
- * Why writing in place is safe: a tfjs Variable owns its buffer, and `assign` rebinds it to a new
- * one instead of writing into it, so the only other holders of a variable's buffer are tensors
- * sharing its dataId (the tensor it was assigned from, clones). The caller passes a buffer only
- * when the backend's reference count for it is 1 and the buffer came from an op, never from a
- * user's array; the kernel checks the count again and refuses a shared buffer, or one buffer
- * passed as two of the inputs it writes. The gradient is only read, each element before the
- * same element is written, so it may alias any of them.
+ * Why this is safe: a tfjs Variable owns its buffer, and `assign` rebinds it to a new one instead
+ * of writing into it, so the only other holders of a variable's buffer are tensors sharing its
+ * dataId (the tensor it was assigned from, clones). The caller passes a buffer only when the
+ * backend's reference count for it is 1; the kernel checks the count again and refuses a shared
+ * buffer, or one buffer passed as two of the inputs it writes. The new values go into fresh
+ * arrays swapped into the storage entries, never into the old arrays: tfjs-backend-cpu hands
+ * those out from `dataSync()` and adopts users' arrays from `tf.tensor(array)`, and `assign`
+ * would have left both untouched.
  */
 function makeKernel(optimizer: string): tf.KernelConfig {
   const { rule } = UPDATE_RULES[optimizer]!;
@@ -36,6 +39,7 @@ function makeKernel(optimizer: string): tf.KernelConfig {
     kernelFunc: ({ inputs, attrs, backend }) => {
       const storage = (backend as unknown as CpuStorage).data;
       const arrays: Arrays = {};
+      const entries: Record<string, Entry> = {};
       const written = new Map<object, string>();
       for (const key of Object.keys(inputs)) {
         const info = inputs[key];
@@ -52,6 +56,7 @@ function makeKernel(optimizer: string): tf.KernelConfig {
         if (twin !== undefined) throw new Error(`${kernelName}: input \`${key}\` is the same buffer as \`${twin}\`.`);
         if (key !== 'gradient') written.set(info.dataId, key);
         arrays[key] = entry.values;
+        entries[key] = entry;
       }
       const g = arrays.gradient!;
       for (const key of Object.keys(arrays)) {
@@ -59,7 +64,10 @@ function makeKernel(optimizer: string): tf.KernelConfig {
           throw new Error(`${kernelName}: \`${key}\` has ${arrays[key]!.length} values, the gradient ${g.length}.`);
         }
       }
-      rule(g, arrays, arrays, attrs ?? {});
+      const next: Arrays = {};
+      for (const key of written.values()) next[key] = arrays[key]!.slice();
+      rule(g, arrays, next, attrs ?? {});
+      for (const key of written.values()) entries[key]!.values = next[key];
       return [];
     },
   };
