@@ -18,9 +18,36 @@ function step(title) {
   console.log(`\n== ${title}`);
 }
 
+const running = new Set();
+
+/** Runs a command to completion, asynchronously so that a SIGINT/SIGTERM can still clean up. */
 function run(cmd, args, options = {}) {
   console.log(`$ ${cmd} ${args.join(' ')}`);
-  return execFileSync(cmd, args, { stdio: 'inherit', ...options });
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...options });
+    running.add(child);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${signal ?? `code ${code}`}.`));
+    });
+  });
+}
+
+function cleanUp() {
+  for (const child of running) child.kill('SIGTERM');
+  verdaccio?.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+
+// Interrupted: stop Verdaccio and every command still running, remove the work folder, then exit.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`\nRelease rehearsal interrupted (${signal}); cleaning up.`);
+    cleanUp();
+    process.exit(130);
+  });
 }
 
 async function freePort() {
@@ -118,10 +145,10 @@ async function main() {
   const copy = copyRepo();
   writeTestChangeset(copy);
   // pnpm resolves `workspace:^` ranges from the installed workspace; the store already has everything.
-  run('pnpm', ['install', '--frozen-lockfile', '--offline', '--ignore-scripts'], { cwd: copy, env });
+  await run('pnpm', ['install', '--frozen-lockfile', '--offline', '--ignore-scripts'], { cwd: copy, env });
   const changeset = join(root, 'node_modules', '.bin', 'changeset');
-  run(changeset, ['version'], { cwd: copy, env });
-  run(changeset, ['publish', '--no-git-tag'], { cwd: copy, env });
+  await run(changeset, ['version'], { cwd: copy, env });
+  await run(changeset, ['publish', '--no-git-tag'], { cwd: copy, env });
 
   const { userChecks } = await import('./release-user-checks.mjs');
   await userChecks({ work, env, run });
@@ -134,6 +161,5 @@ try {
   console.error(`\nRelease rehearsal FAILED: ${error.message}`);
   process.exitCode = 1;
 } finally {
-  verdaccio?.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  cleanUp();
 }

@@ -39,22 +39,22 @@ console.log('accuracy after one epoch:', accuracy);
 export async function userChecks({ work, env, run }) {
   console.log('\n== A loss alone: @neuralkit/losses + tfjs-core + tfjs-backend-cpu');
   const lossDir = project(work, 'uses-losses');
-  run('npm', ['install', '--no-audit', '--no-fund', '@neuralkit/losses', '@tensorflow/tfjs-core@4.22.0', '@tensorflow/tfjs-backend-cpu@4.22.0'], { cwd: lossDir, env });
+  await run('npm', ['install', '--no-audit', '--no-fund', '@neuralkit/losses', '@tensorflow/tfjs-core@4.22.0', '@tensorflow/tfjs-backend-cpu@4.22.0'], { cwd: lossDir, env });
   writeFileSync(join(lossDir, 'main.js'), LOSS_SCRIPT);
-  run('node', ['main.js'], { cwd: lossDir, env });
+  await run('node', ['main.js'], { cwd: lossDir, env });
 
   console.log('\n== The lecture model: @neuralkit/model + data + backend-wasm');
   const trainDir = project(work, 'trains-mnist');
-  run('npm', ['install', '--no-audit', '--no-fund', '@neuralkit/model', '@neuralkit/data', '@neuralkit/core', '@neuralkit/backend-wasm', '@tensorflow/tfjs-core@4.22.0'], { cwd: trainDir, env });
+  await run('npm', ['install', '--no-audit', '--no-fund', '@neuralkit/model', '@neuralkit/data', '@neuralkit/core', '@neuralkit/backend-wasm', '@tensorflow/tfjs-core@4.22.0'], { cwd: trainDir, env });
   writeFileSync(join(trainDir, 'main.js'), TRAIN_SCRIPT);
-  run('node', ['main.js'], { cwd: trainDir, env });
+  await run('node', ['main.js'], { cwd: trainDir, env });
 
   console.log('\n== The CLI, installed globally into a prefix');
   const prefix = join(work, 'global');
   const cliDir = project(work, 'uses-cli');
   // --ignore-scripts: the optional CUDA binding's install script downloads libtensorflow.
-  run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '@neuralkit/cli'], { cwd: cliDir, env });
+  await run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--ignore-scripts', '@neuralkit/cli'], { cwd: cliDir, env });
   const bin = join(prefix, 'bin', 'neuralkit');
-  run(bin, ['train', '--epochs', '1', '--out', 'm.h5'], { cwd: cliDir, env });
-  run(bin, ['evaluate', 'm.h5'], { cwd: cliDir, env });
+  await run(bin, ['train', '--epochs', '1', '--out', 'm.h5'], { cwd: cliDir, env });
+  await run(bin, ['evaluate', 'm.h5'], { cwd: cliDir, env });
 }
