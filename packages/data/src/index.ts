@@ -14,3 +14,4 @@ export { arrayDataset, type ArrayDataset, type ArrayDatasetOptions } from './dat
 export { batchIndices, batches, type Batch, type BatchOptions } from './dataset/batches.js';
 export { shuffledIndices } from './dataset/shuffled-indices.js';
 export { splitValidation } from './dataset/split-validation.js';
+export { digitImage, type DigitImageOptions, type DigitPolarity, type PixelImage } from './digit-image.js';
