@@ -7,3 +7,4 @@ export * from './hinge.js';
 export { Precision, Recall, type ConfusionMetricOptions } from './precision-recall.js';
 export { get, metricRegistry, serialize } from './registry.js';
 export { isShorthand, resolveAccuracy, resolveCrossentropy, resolveShorthand } from './shorthand.js';
+export { confusionMatrix } from './confusion-matrix.js';
