@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { neuralkit } from './cli.js';
 import { KERAS_FIXTURES } from './fixtures.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 
 const FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
 
@@ -17,13 +17,15 @@ function embeddedMnistDir(): string {
 /** A --data-dir holding MNIST with one file cut to `bytes` bytes (the others linked). */
 function dataDirWithTruncated(file: string, bytes: number): string {
   const source = embeddedMnistDir();
-  const dir = mkdtempSync(join(tmpdir(), 'neuralkit-idx-'));
+  const dir = tempDir('neuralkit-idx-');
   for (const name of FILES) {
     if (name === file) writeFileSync(join(dir, name), readFileSync(join(source, name)).subarray(0, bytes));
     else symlinkSync(join(source, name), join(dir, name));
   }
   return dir;
 }
+
+afterAll(removeTempDirs);
 
 describe('bad input: a clear message naming the thing, and the documented exit code', () => {
   it('a truncated IDX file in --data-dir: exit 1, the message names the file and says what to do', () => {
@@ -49,7 +51,7 @@ describe('bad input: a clear message naming the thing, and the documented exit c
   }, 60_000);
 
   it('a file that is not a model, for summary and evaluate: exit 1 naming the file and what it expected', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'neuralkit-notmodel-'));
+    const dir = tempDir('neuralkit-notmodel-');
     const h5 = join(dir, 'model.h5');
     writeFileSync(h5, 'hello');
     const json = join(dir, 'model.json');

@@ -1,17 +1,19 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neuralkit } from './cli.js';
 import { smallMnistDir } from './small-mnist.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 
 let data: string;
-const out = mkdtempSync(join(tmpdir(), 'neuralkit-callbacks-'));
+const out = tempDir('neuralkit-callbacks-');
 const base = () => ['train', '--data-dir', data, '--backend', 'wasm', '--seed', '3', '--json'];
 
 beforeAll(async () => {
   data = await smallMnistDir();
 });
+
+afterAll(removeTempDirs);
 
 describe('neuralkit train callbacks (the model\'s EarlyStopping and ModelCheckpoint)', () => {
   it("--early-stopping stops when val_loss stops improving (Keras's EarlyStopping)", () => {

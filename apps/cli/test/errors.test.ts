@@ -1,9 +1,11 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { neuralkit } from './cli.js';
 import { KERAS_FIXTURES } from './fixtures.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
+
+afterAll(removeTempDirs);
 
 describe('clear errors and exit codes', () => {
   it('--backend cuda without CUDA: exit 2, naming tfjs-node-gpu, CUDA 11.2 / cuDNN 8.1 and the install steps', () => {
@@ -29,7 +31,7 @@ describe('clear errors and exit codes', () => {
   });
 
   it('an image that is not an image: exit 1 naming the file, no stack unless --debug', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'neuralkit-cli-'));
+    const dir = tempDir('neuralkit-cli-');
     const file = join(dir, 'digit.png');
     writeFileSync(file, 'hello');
     const run = neuralkit(['predict', 'model.h5', file]);

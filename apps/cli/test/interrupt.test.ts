@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, PLAIN_ENV, neuralkit } from './cli.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 
 interface Interrupted {
   status: number | null;
@@ -35,9 +35,11 @@ function trainAndInterrupt(args: string[], when: (stdout: string, stderr: string
   });
 }
 
+afterAll(removeTempDirs);
+
 describe('Ctrl-C during training', () => {
   it('stops after the current batch, saves to --out, exits 130 with a message', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'neuralkit-int-')), 'mnist.h5');
+    const out = join(tempDir('neuralkit-int-'), 'mnist.h5');
     // Interrupted in the second of three epochs, right after the first epoch's line.
     const run = await trainAndInterrupt(
       ['--epochs', '3', '--backend', 'wasm', '--seed', '1', '--json', '--out', out],

@@ -1,15 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeIdx, mnist } from '@neuralkit/data';
+import { tempDir } from './temp-dir.js';
 
 /**
  * A `--data-dir` with the first `train` and `test` MNIST samples, in the four IDX files a user
- * would download: keeps training tests to seconds on a small machine.
+ * would download: keeps training tests to seconds on a small machine. Removed by the calling
+ * file's `afterAll(removeTempDirs)`.
  */
 export async function smallMnistDir(train = 3000, test = 500): Promise<string> {
   const data = await mnist.loadArrays();
-  const dir = mkdtempSync(join(tmpdir(), 'neuralkit-small-mnist-'));
+  const dir = tempDir('neuralkit-small-mnist-');
   const write = (name: string, shape: number[], bytes: Uint8Array) =>
     writeFileSync(join(dir, name), encodeIdx({ dtype: 'uint8', shape, data: bytes }));
   write('train-images-idx3-ubyte', [train, 28, 28], data.train.x.subarray(0, train * 784));

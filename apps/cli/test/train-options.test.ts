@@ -1,17 +1,19 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neuralkit } from './cli.js';
 import { smallMnistDir } from './small-mnist.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 
 let data: string;
-const out = mkdtempSync(join(tmpdir(), 'neuralkit-options-'));
+const out = tempDir('neuralkit-options-');
 const base = () => ['train', '--data-dir', data, '--backend', 'wasm', '--seed', '3', '--json'];
 
 beforeAll(async () => {
   data = await smallMnistDir();
 });
+
+afterAll(removeTempDirs);
 
 describe('neuralkit train options', () => {
   it("the lecture's --schedule exponential ... --staircase is saved as Keras's ExponentialDecay", () => {

@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mnist } from '@neuralkit/data';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGrayPng } from '../src/image/encode-png.js';
 import { BIN, neuralkit } from './cli.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 
 // One training run shared by the tests below (the lecture's model, one epoch, seeded).
-const dir = mkdtempSync(join(tmpdir(), 'neuralkit-train-'));
+const dir = tempDir('neuralkit-train-');
 const model = join(dir, 'mnist.h5');
 const report = join(dir, 'report.html');
 let train: ReturnType<typeof neuralkit>;
@@ -16,6 +16,8 @@ let train: ReturnType<typeof neuralkit>;
 beforeAll(() => {
   train = neuralkit(['train', '--epochs', '1', '--seed', '7', '--json', '--out', model, '--report', report], { timeout: 240_000 });
 }, 250_000);
+
+afterAll(removeTempDirs);
 
 describe('neuralkit train → evaluate → predict → convert', () => {
   it('train --json reaches ≥ 0.90 test accuracy after one epoch and saves the model', () => {

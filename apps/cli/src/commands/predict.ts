@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { readGrayImage } from '../image/decode-image.js';
-import { toMnistDigit } from '../image/to-mnist.js';
+import { digitImage } from '@neuralkit/data';
+import { readImage } from '../image/decode-image.js';
 import { loadSavedModel } from '../libraries.js';
 import type { Output } from '../output.js';
 import { selectBackend } from '../select-backend.js';
@@ -11,11 +11,11 @@ export interface PredictOptions {
 
 /** `neuralkit predict MODEL IMAGE...`: each image made MNIST-like, then classified. */
 export async function predictCommand(out: Output, path: string, images: string[], options: PredictOptions): Promise<void> {
-  const digits = await Promise.all(images.map(async (file) => toMnistDigit(await readGrayImage(file))));
+  const digits = await Promise.all(images.map(async (file) => digitImage(await readImage(file))));
   await selectBackend(options.backend);
   const model = await loadSavedModel(path);
   const batch = new Float32Array(digits.length * 784);
-  digits.forEach((d, i) => batch.set(d.map((v) => v / 255), i * 784));
+  digits.forEach((d, i) => batch.set(d, i * 784));
   const x = tf.tensor3d(batch, [digits.length, 28, 28]);
   const probs = await model.predict(x, { verbose: 0 });
   const rows = (await probs.array()) as number[][];

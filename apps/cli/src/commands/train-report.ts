@@ -23,19 +23,21 @@ export async function writeTrainingReport(input: TrainingReportInput): Promise<v
   const all = Array.from({ length: test.length }, (_, i) => i);
   const { x, y } = test.take(all);
   const probs = await model.predict(x, { verbose: 0 });
-  const predicted = tf.tidy(() => tf.argMax(probs, -1)).dataSync();
+  const classes = tf.tidy(() => tf.argMax<tf.Tensor1D>(probs, -1));
+  const { metrics } = await import('@neuralkit/model');
+  const counts = metrics.confusionMatrix(y as tf.Tensor1D, classes, 10);
+  const confusion = (await counts.array()) as number[][];
+  const predicted = classes.dataSync();
   const labels = y.dataSync();
   const pixels = x.dataSync();
-  const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
   const misclassified: Array<{ pixels: Float32Array; label: number; predicted: number }> = [];
-  for (let i = 0; i < labels.length; i++) {
+  for (let i = 0; i < labels.length && misclassified.length < 60; i++) {
     const label = labels[i]!, guess = predicted[i]!;
-    confusion[label]![guess]!++;
-    if (label !== guess && misclassified.length < 60) {
+    if (label !== guess) {
       misclassified.push({ pixels: Float32Array.from(pixels.subarray(i * 784, (i + 1) * 784), (v) => v * 255), label, predicted: guess });
     }
   }
-  tf.dispose([x, y, probs]);
+  tf.dispose([x, y, probs, classes, counts]);
   const html = await renderReport({
     title: 'neuralkit training report',
     history: input.history,
