@@ -1,15 +1,4 @@
-/** Counts of (true label, predicted label) pairs: `counts[t][p]`. */
-export function confusionCounts(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes = 10): number[][] {
-  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  for (let i = 0; i < labels.length; i++) {
-    const row = counts[labels[i] ?? -1];
-    const p = predicted[i] ?? -1;
-    if (row && p >= 0 && p < classes) row[p] = (row[p] ?? 0) + 1;
-  }
-  return counts;
-}
-
-/** Renders the matrix as an accessible table; cells are shaded by their share of the row. */
+/** Renders `counts[true][predicted]` as an accessible table; cells are shaded by their share of the row. */
 export function renderConfusionMatrix(container: HTMLElement, counts: number[][]): void {
   const table = document.createElement('table');
   const caption = table.createCaption();

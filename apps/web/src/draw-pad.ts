@@ -1,9 +1,9 @@
-import { inkFromRgba, type InkImage } from './preprocess.js';
+import type { PixelImage } from '@neuralkit/data';
 
 export interface DrawPadOptions {
   canvas: HTMLCanvasElement;
   /** Called (at most once per animation frame) after the drawing changed. */
-  onChange: (ink: InkImage | null) => void;
+  onChange: (image: PixelImage | null) => void;
   /** Stroke width in canvas pixels; 20 on a 280-pixel pad is MNIST's stroke after scaling. */
   lineWidth?: number;
 }
@@ -63,11 +63,10 @@ export class DrawPad {
     this.onChange(null);
   }
 
-  /** Ink intensities of the pad, or null when nothing is drawn. */
-  ink(): InkImage | null {
+  /** The drawing's RGBA pixels (dark on white), or null when nothing is drawn. */
+  ink(): PixelImage | null {
     if (this.empty) return null;
-    const { width, height } = this.canvas;
-    return inkFromRgba(this.paper.getImageData(0, 0, width, height).data, width, height);
+    return this.paper.getImageData(0, 0, this.canvas.width, this.canvas.height);
   }
 
   /** Shows the keyboard pen's cursor over the drawing, or hides it (null). */

@@ -1,10 +1,10 @@
+import { digitImage, type PixelImage } from '@neuralkit/data';
 import { ProbabilityChart } from './charts.js';
 import { byId } from './dom.js';
 import { DrawPad } from './draw-pad.js';
 import { predictImage } from './evaluation.js';
 import { paintDigit } from './gallery.js';
 import { KeyboardPen } from './keyboard-pen.js';
-import { toMnistImage, type InkImage } from './preprocess.js';
 import type { AppState } from './state.js';
 
 /** The drawing pad, what the model sees (28×28), its prediction and the ten probabilities. */
@@ -29,8 +29,8 @@ export class DrawPanel {
     void this.predict();
   }
 
-  private changed(ink: InkImage | null): void {
-    this.pixels = ink ? toMnistImage(ink) : null;
+  private changed(image: PixelImage | null): void {
+    this.pixels = image ? digitImage(image, { polarity: 'dark-on-light' }) : null;
     paintDigit(this.preview, this.pixels ?? new Float32Array(784), 255);
     void this.predict();
   }

@@ -1,5 +1,6 @@
-import type { Sequential } from '@neuralkit/model';
-import { confusionCounts, renderConfusionMatrix } from './confusion-matrix.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { metrics, type Sequential } from '@neuralkit/model';
+import { renderConfusionMatrix } from './confusion-matrix.js';
 import { byId } from './dom.js';
 import { evaluateOnTest, takesClassIndices } from './evaluation.js';
 import { galleryIndices, renderGallery } from './gallery.js';
@@ -20,9 +21,15 @@ export class ResultsPanel {
     this.accuracy.value = 'evaluating…';
     const test = takesClassIndices(model) ? data.test : data.oneHot().test;
     const result = await evaluateOnTest(model, test);
+    const counts = tf.tidy(() =>
+      metrics.confusionMatrix(tf.tensor1d(Int32Array.from(data.testLabels)), tf.tensor1d(result.predicted), 10),
+    );
+    const confusion = (await counts.array()) as number[][];
+    counts.dispose();
+    // The accuracy, matrix and gallery appear together: the accuracy is what readers wait for.
     this.accuracy.value = result.accuracy.toFixed(4);
     this.accuracy.title = `loss ${result.loss.toFixed(4)} on ${data.test.length} test digits`;
-    renderConfusionMatrix(this.matrix, confusionCounts(data.testLabels, result.predicted));
+    renderConfusionMatrix(this.matrix, confusion);
     const items = galleryIndices(data.testLabels, result.predicted).map((i) => ({
       pixels: data.testImages.subarray(i * 784, (i + 1) * 784),
       label: data.testLabels[i] ?? -1,

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionCounts } from './confusion-matrix.js';
 import { galleryIndices } from './gallery.js';
-
-describe('confusionCounts', () => {
-  it('counts (true, predicted) pairs, ignoring out-of-range classes', () => {
-    // pairs: (0,0) (1,1) (1,2) (2,2) (2,2) and (1,7) outside 3 classes
-    const counts = confusionCounts([0, 1, 1, 2, 2, 1], [0, 1, 2, 2, 2, 7], 3);
-    expect(counts).toEqual([
-      [1, 0, 0],
-      [0, 1, 1],
-      [0, 0, 2],
-    ]);
-  });
-});
 
 describe('galleryIndices', () => {
   it('takes the first 32 digits, then up to 16 later mistakes', () => {
