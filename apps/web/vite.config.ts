@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
         conformance: resolve(import.meta.dirname, 'conformance.html'),
+        io: resolve(import.meta.dirname, 'io.html'),
       },
     },
   },
