@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { useBackend } from '@neuralkit/core';
 import { cpuBackend } from '@neuralkit/backend-cpu';
@@ -37,7 +37,6 @@ const ROUND_TRIPPED = {
 beforeAll(async () => {
   await useBackend(cpuBackend());
   const model = buildIoCheckModel();
-  mkdirSync(dirname(SERVED_MODEL), { recursive: true });
   await model.save(SERVED_MODEL);
   model.dispose();
   server = await serve({ port: 0 });
@@ -69,20 +68,9 @@ describe('the model IO page (io.html) on webgl', () => {
     expect(errors).toEqual([]);
   });
 
-  // Known library bug: @neuralkit/model finds http handlers through tfjs-core's router registry,
-  // whose http router is registered only as a side effect of tfjs-core's io/http.js. io.js
-  // imports that module by name (unlike its bare imports of indexed_db and local_storage), so the
-  // Vite build drops it when nothing uses tf.io.http, and loadModel('http://…') finds no handler.
-  // With tf.io.http kept in the bundle the served copy loads identical. When the library is fixed,
-  // this test fails: expect ROUND_TRIPPED instead.
-  it('loads the served copy over http:// (fails today: no handler in the built site)', () => {
+  it('loads the served copy over http:// identical (the http handler survives the Vite build)', () => {
     const url = new URL(IO_CHECK_HTTP_PATH, server.url).href;
-    expect(result.handlers[2]).toEqual({
-      handler: 'http',
-      url,
-      ok: false,
-      error: expect.stringContaining(`No tfjs IO handler for ${JSON.stringify(url)}`),
-    });
-    expect(result.passed).toBe(false);
+    expect(result.handlers[2]).toEqual({ handler: 'http', url, ...ROUND_TRIPPED });
+    expect(result.passed).toBe(true);
   });
 });

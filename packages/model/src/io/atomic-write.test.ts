@@ -21,20 +21,27 @@ describe('atomicWrite', () => {
     expect(await readdir(dir)).toEqual(['a.json']);
   });
 
+  it('creates missing parent folders, as the tfjs file:// handler does', async () => {
+    const file = join(dir, 'runs', 'one', 'model.json');
+    await atomicWrite(file, '{}');
+    expect(await readFile(file, 'utf8')).toBe('{}');
+    expect(await readdir(join(dir, 'runs', 'one'))).toEqual(['model.json']);
+  });
+
   it('a failure while writing the pair leaves both previous files intact and no temp files', async () => {
     const json = join(dir, 'model.json');
     const bin = join(dir, 'model.weights.bin');
     await writeFile(json, 'previous json');
     await writeFile(bin, 'previous bin');
-    // The second file's directory does not exist, so its write fails after the first temp is written.
-    const missing = join(dir, 'no-such-dir', 'x.bin');
+    // The second file's folder is a regular file, so its write fails after the first temp is written.
+    const missing = join(json, 'x.bin');
     await expect(
       atomicWriteFiles([
         { path: bin, data: 'new bin' },
         { path: missing, data: 'x' },
         { path: json, data: 'new json' },
       ]),
-    ).rejects.toThrow(/ENOENT/);
+    ).rejects.toThrow(/ENOTDIR|EEXIST/);
     expect(await readFile(json, 'utf8')).toBe('previous json');
     expect(await readFile(bin, 'utf8')).toBe('previous bin');
     expect((await readdir(dir)).sort()).toEqual(['model.json', 'model.weights.bin']);

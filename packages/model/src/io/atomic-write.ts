@@ -67,6 +67,7 @@ export async function atomicWriteFiles(files: readonly FileToWrite[]): Promise<v
   const temps: string[] = [];
   try {
     for (const file of files) {
+      await fs.mkdir(path.dirname(file.path), { recursive: true });
       const temp = tempName(path, file.path);
       temps.push(temp);
       await writeSynced(fs, temp, file.data);

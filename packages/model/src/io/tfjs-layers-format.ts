@@ -34,6 +34,9 @@ function isHandler(target: unknown, method: 'save' | 'load'): target is tf.io.IO
 }
 
 function handlerFor(target: string, method: 'save' | 'load'): tf.io.IOHandler {
+  // Built directly, not looked up: tfjs-core registers its http router only as a side effect of a
+  // module that bundlers drop when nothing names `tf.io.http`, so the lookup fails in browser builds.
+  if (/^https?:\/\//i.test(target)) return tf.io.http(target);
   const handlers = method === 'save' ? tf.io.getSaveHandlers(target) : tf.io.getLoadHandlers(target);
   const [handler] = handlers;
   if (!handler) {
