@@ -14,17 +14,19 @@ export function fusedKernelName(className: string): string {
  *
  * Kernel contract (`NeuralkitAdamUpdate` etc.): inputs `gradient`, `variable` and the slots by
  * Keras slot name (`momentum`, `velocity`, `velocity_hat`, ...: the optimizer's `slotSpecs`
- * names); attrs from the optimizer's `fusedAttrs`. The kernel overwrites the variable's and the
- * slots' buffers in place and returns no tensor; it must compute what the optimizer's
- * `updateStep` computes (the reference its tests compare it with).
+ * names); attrs from the optimizer's `fusedAttrs`. The kernel replaces the values behind the
+ * variable's and the slots' buffers (same dataId) and returns no tensor; it must compute what the
+ * optimizer's `updateStep` computes (the reference its tests compare it with). The cpu kernel
+ * writes fresh arrays and swaps them in, so arrays `dataSync()` handed out earlier never change.
  *
- * Writing in place is only safe for buffers that nobody else can see. A buffer qualifies when
- * (1) the backend counts exactly one reference to it (tfjs `assign` rebinds a variable to the
- * assigned tensor's buffer, so a kept source tensor or a clone shares it), and (2) it came from
- * an op of this optimizer (the generic path's or the decay's result, or a slot's zeros), not
- * from a user's array that tfjs-backend-cpu would have adopted without copying. Any buffer that
- * fails either test makes this variable's update take the generic path once; its results are
- * fresh op outputs, so the next step is fused again.
+ * Replacing a buffer's values is only safe for buffers nobody else can see. A buffer qualifies
+ * when (1) the backend counts exactly one reference to it (tfjs `assign` rebinds a variable to
+ * the assigned tensor's buffer, so a kept source tensor or a clone shares it), and (2) it came
+ * from an op of this optimizer (the generic path's or the decay's result, or a slot's zeros), not
+ * from a user's array that tfjs-backend-cpu adopted without copying. With the cpu kernel's swap,
+ * (2) is a second line of defence, kept for kernels that write in place. Any buffer that fails
+ * either test makes this variable's update take the generic path once; its results are fresh
+ * op outputs, so the next step is fused again.
  */
 export class FusedUpdater {
   /** The buffer (dataId) each variable or slot had when this optimizer last produced it. */
