@@ -6,9 +6,12 @@ export class Mean extends Metric {
   static override readonly className = 'Mean';
   static readonly defaultName = 'mean';
 
-  /** `updateState(values, sampleWeight?)`; the second argument of the metric contract is ignored. */
+  /**
+   * `updateState(values, sampleWeight?)`, as Keras's `Mean`; the metric contract's
+   * `(yTrue, yPred, sampleWeight)` form is accepted too (the middle argument is then ignored).
+   */
   updateState(values: tf.Tensor, second?: tf.Tensor, sampleWeight?: tf.Tensor): void {
-    const weights = sampleWeight ?? (second && second.size === values.size ? second : undefined);
+    const weights = sampleWeight ?? second;
     tf.tidy(() => {
       const { sum, weight } = weightedSums(values, weights);
       this.accumulate(sum, weight);
