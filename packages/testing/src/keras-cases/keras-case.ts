@@ -45,6 +45,9 @@ export interface KerasLossCase {
 /** `assertAlmostEqual(actual, desired, decimal)`: NumPy's bound `1.5 * 10^-decimal`. */
 export const decimal = (places: number): number => 1.5 * 10 ** -places;
 
+/** The tolerance of Keras's `assertAlmostEqual(actual, desired, decimal=3)`: absolute only. */
+export const almostEqual = (places = 3): { atol: number; rtol: number } => ({ atol: decimal(places), rtol: 0 });
+
 /** Whether `actual` is within `atol + rtol * |expected|` of `expected`, element by element (NumPy's allclose). */
 export function allClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol = 1e-6): boolean {
   if (actual.length !== expected.length) return false;
