@@ -11,7 +11,12 @@ function run(c: KerasMetricCase): number[] {
   const metric = get({ class_name: c.className, config: c.config ?? {} });
   try {
     for (const u of c.updates) {
-      tf.tidy(() => metric.updateState(tensor(u.yTrue), tensor(u.yPred), u.sampleWeight === undefined ? undefined : tensor(u.sampleWeight)));
+      tf.tidy(() => {
+        const weight = u.sampleWeight === undefined ? undefined : tensor(u.sampleWeight);
+        // Keras's `Mean.update_state(values, sample_weight)`
+        if (u.values !== undefined) metric.updateState(tensor(u.values), weight as tf.Tensor);
+        else metric.updateState(tensor(u.yTrue), tensor(u.yPred), weight);
+      });
     }
     const result = metric.resultTensor();
     const values = Array.from(result.dataSync());

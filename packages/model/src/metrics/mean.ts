@@ -34,10 +34,19 @@ export type MetricFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 export abstract class MeanMetricWrapper extends Metric {
   protected abstract compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
 
+  /**
+   * The entries that count (1) where the function masks some out (`ignore_class`). As Keras,
+   * the mask zeroes their weights when the batch is weighted; unweighted, they count as 0s.
+   */
+  protected mask(_yTrue: tf.Tensor, _yPred: tf.Tensor): tf.Tensor | undefined {
+    return undefined;
+  }
+
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
     tf.tidy(() => {
       const values = this.compute(yTrue, yPred);
-      const { sum, weight } = weightedSums(values, sampleWeight);
+      const mask = sampleWeight ? this.mask(yTrue, yPred) : undefined;
+      const { sum, weight } = weightedSums(values, sampleWeight, mask);
       this.accumulate(sum, weight);
     });
   }

@@ -115,10 +115,10 @@ export abstract class Metric {
 /**
  * Keras's weighting of a mean metric's batch (`reduce_to_samplewise_values`): per-sample values
  * weighted by `sampleWeight` (scalar, `[n]`, `[n, 1]` or per element), summed; the count is the
- * sum of the per-sample weights, or the batch size unweighted.
+ * sum of the per-sample weights, or the batch size unweighted. A `mask` (1 = counts) multiplies the weights.
  */
-export function weightedSums(values: tf.Tensor, sampleWeight?: tf.Tensor): { sum: tf.Scalar; weight: number | tf.Scalar } {
-  const s = samplewiseValues(values, sampleWeight);
+export function weightedSums(values: tf.Tensor, sampleWeight?: tf.Tensor, mask?: tf.Tensor): { sum: tf.Scalar; weight: number | tf.Scalar } {
+  const s = samplewiseValues(values, sampleWeight, mask);
   const sum = tf.sum(s.values) as tf.Scalar;
   if (s.weight) return { sum, weight: tf.sum(s.weight) as tf.Scalar };
   return { sum, weight: s.values.rank === 0 ? 1 : s.values.shape[0]! };

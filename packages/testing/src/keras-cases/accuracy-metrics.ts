@@ -1,7 +1,7 @@
-import type { KerasMetricCase } from './keras-case.js';
+import type { KerasMetricCase, Nested } from './keras-case.js';
 
 const F = 'accuracy_metrics_test.py';
-const one = (source: string, className: string, yTrue: KerasMetricCase['updates'][0]['yTrue'], yPred: KerasMetricCase['updates'][0]['yPred'], expected: number, extra: Partial<KerasMetricCase> & { sampleWeight?: KerasMetricCase['updates'][0]['sampleWeight'] } = {}): KerasMetricCase => {
+const one = (source: string, className: string, yTrue: Nested, yPred: Nested, expected: number, extra: Partial<KerasMetricCase> & { sampleWeight?: Nested } = {}): KerasMetricCase => {
   const { sampleWeight, ...rest } = extra;
   return { source: `${F}::${source}`, className, updates: [{ yTrue, yPred, ...(sampleWeight === undefined ? {} : { sampleWeight }) }], expected, atol: 1e-3, ...rest };
 };

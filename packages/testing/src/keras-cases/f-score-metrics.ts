@@ -55,6 +55,17 @@ export const fScoreMetricCases: readonly KerasMetricCase[] = [
   ...random.map(([a, b, r]) => fbeta('test_fbeta_random_score', a, b, 0.66, [[0, 0, 1], [1, 1, 0], [1, 1, 1]], P3, r)),
   ...randomNone.map(([a, b, r]) => fbeta('test_fbeta_random_score_none', a, b, null, T6, P6, r)),
   ...weighted.map(([a, b, w, r]) => fbeta('test_fbeta_weighted_random_score_none', a, b, null, T6, P6, r, w)),
+  // F1ScoreTest::test_correctness: F1Score equals FBetaScore(beta=1), whose figure test_fbeta_random_score_none gives.
+  { source: 'f_score_metrics_test.py::F1ScoreTest::test_correctness', className: 'F1Score', updates: [{ yTrue: T6, yPred: P6 }], expected: [0.8, 0.6666667, 1], ...tol },
+  // The standalone example of keras.metrics.F1Score's docstring.
+  {
+    source: 'f_score_metrics.py::F1Score (docstring example)',
+    className: 'F1Score',
+    config: { threshold: 0.5 },
+    updates: [{ yTrue: [[1, 1, 1], [1, 0, 0], [1, 1, 0]], yPred: [[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0]] }],
+    expected: [0.5, 0.8, 0.6666667],
+    ...tol,
+  },
   {
     source: `${F}::test_fbeta_scalar_weight`,
     className: 'FBetaScore',

@@ -2,6 +2,8 @@ import { accuracyMetricCases } from './accuracy-metrics.js';
 import { confusionMetricCases } from './confusion-metrics.js';
 import { fScoreMetricCases } from './f-score-metrics.js';
 import { iouMetricCases } from './iou-metrics.js';
+import { lossCases } from './losses.js';
+import { meanMetricCases } from './mean-metrics.js';
 import { r2ScoreCases } from './regression-metrics.js';
 import type { KerasLossCase, KerasMetricCase } from './keras-case.js';
 
@@ -9,6 +11,7 @@ export { allClose, almostEqual, decimal, flat, type KerasLossCase, type KerasMet
 
 /** Every metric case copied from Keras's tests, by file. */
 export const kerasMetricCases: readonly KerasMetricCase[] = [
+  ...meanMetricCases,
   ...accuracyMetricCases,
   ...confusionMetricCases,
   ...fScoreMetricCases,
@@ -17,4 +20,4 @@ export const kerasMetricCases: readonly KerasMetricCase[] = [
 ];
 
 /** Every loss case copied from `keras/src/losses/losses_test.py`. */
-export const kerasLossCases: readonly KerasLossCase[] = [];
+export const kerasLossCases: readonly KerasLossCase[] = lossCases;

@@ -1,12 +1,10 @@
 /** Nested numbers, as the NumPy arrays in Keras's tests. */
 export type Nested = number | readonly Nested[];
 
-/** One `update_state` call. */
-export interface MetricUpdate {
-  yTrue: Nested;
-  yPred: Nested;
-  sampleWeight?: Nested;
-}
+/** One `update_state(y_true, y_pred, sample_weight)` call, or `update_state(values, sample_weight)` for `Mean`. */
+export type MetricUpdate =
+  | { yTrue: Nested; yPred: Nested; sampleWeight?: Nested; values?: undefined }
+  | { values: Nested; sampleWeight?: Nested; yTrue?: undefined; yPred?: undefined };
 
 /**
  * A case copied from Keras's own metric tests (`keras/src/metrics/*_test.py`): the metric
