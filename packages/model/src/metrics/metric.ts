@@ -90,12 +90,7 @@ export abstract class Metric {
   }
 
   private single(values: number[]): number {
-    if (values.length !== 1) {
-      throw new InvalidArgumentError(
-        `${this.name} gives ${values.length} figures (one per threshold or class): read them with resultArray(), ` +
-          'or configure one threshold or an `average` to log it during training.',
-      );
-    }
+    if (values.length !== 1) throw manyFigures(this.name, values.length);
     return values[0]!;
   }
 
@@ -110,6 +105,14 @@ export abstract class Metric {
   getConfig(): Record<string, unknown> {
     return { name: this.name, dtype: 'float32' };
   }
+}
+
+/** The error of `result()` (and of training logs) for a metric that gives several figures. */
+export function manyFigures(name: string, count: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `${name} gives ${count} figures (one per threshold or class): read them with resultArray(), ` +
+      'or configure one threshold or an `average` to log it during training.',
+  );
 }
 
 /**

@@ -19,14 +19,14 @@ export function notCompiled(modelName: string, method: string): NeuralkitError {
 
 /**
  * Sparse labels must be class indices in `[0, classes)`: a bad one would otherwise train on
- * silently (the one-hot row is all zeros) or produce NaN. Read once, before training.
+ * silently (the one-hot row is all zeros) or produce NaN. Read once, before training, with an awaited read.
  */
-export function checkSparseLabels(source: DataSource, key: object, loss: Loss, classes: number | null, what: string): void {
+export async function checkSparseLabels(source: DataSource, key: object, loss: Loss, classes: number | null, what: string): Promise<void> {
   if (loss.className !== 'SparseCategoricalCrossentropy' || classes === null) return;
   const ignore = loss.getConfig().ignore_class;
   const check = `${classes}|${String(ignore)}|${source.start}|${source.length}`;
   if (checkedLabels.get(key)?.has(check)) return;
-  const labels = source.readLabels();
+  const labels = await source.readLabels();
   if (!labels) return;
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i]!;
@@ -42,13 +42,18 @@ export function checkSparseLabels(source: DataSource, key: object, loss: Loss, c
 }
 
 /** NaN in the inputs makes every weight NaN after one step; say so before training. */
-export function checkNoNaN(source: DataSource, key: object, what: string): void {
+export async function checkNoNaN(source: DataSource, key: object, what: string): Promise<void> {
   if (checkedNaN.has(key)) return;
-  if (source.hasNaN()) throw new InvalidArgumentError(`${what}: x contains NaN values.`);
+  if (await source.hasNaN()) throw new InvalidArgumentError(`${what}: x contains NaN values.`);
   checkedNaN.add(key);
 }
 
 /** A batch's labels checked for NaN (datasets, whose values are only seen batch by batch). */
-export function isFiniteTensor(t: tf.Tensor): boolean {
-  return tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0] === 1);
+export async function isFiniteTensor(t: tf.Tensor): Promise<boolean> {
+  const all = tf.tidy(() => tf.all(tf.isFinite(t)));
+  try {
+    return (await all.data())[0] === 1;
+  } finally {
+    all.dispose();
+  }
 }

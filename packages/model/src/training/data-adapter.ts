@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
 import { formatShape } from '../layers/shape.js';
+import { prefetchHostCopies } from './host-copies.js';
 import { gatherRows, sliceRows } from './host-gather.js';
 
 /** The byte-backed dataset of `@neuralkit/data` (duck-typed: `take` and `length`). */
@@ -123,14 +124,16 @@ export class DataSource {
     return { x: pick(x)!, y: pick(this.y), sampleWeight: pick(weights) };
   }
 
-  /** Every label, read once on the host (for the range check before training). */
-  readLabels(): ArrayLike<number> | undefined {
+  /** Every label, read once on the host with awaited reads (for the range check before training). */
+  async readLabels(): Promise<ArrayLike<number> | undefined> {
     if (isTensor(this.x)) {
       if (!this.y) return undefined;
       const all = this.offset === 0 && this.length === this.y.shape[0] ? this.y : tf.slice(this.y, this.offset, this.length);
-      const values = all.dataSync();
-      if (all !== this.y) all.dispose();
-      return values;
+      try {
+        return await all.data();
+      } finally {
+        if (all !== this.y) all.dispose();
+      }
     }
     const stored = this.x.labels?.();
     if (stored) return stored.length === this.length ? stored : undefined; // else one-hot or multi-valued
@@ -144,18 +147,28 @@ export class DataSource {
         y.dispose();
         return undefined; // one-hot or multi-valued labels: nothing to range-check
       }
-      out.set(y.dataSync(), at);
+      out.set(await y.data(), at);
       at += end - start;
       y.dispose();
     }
     return out;
   }
 
-  /** Whether x holds a NaN (tensors only; datasets are checked batch by batch). */
-  hasNaN(): boolean {
+  /** Whether x holds a NaN (tensors only; datasets are checked batch by batch), with one awaited read. */
+  async hasNaN(): Promise<boolean> {
     if (!isTensor(this.x) || this.x.dtype !== 'float32') return false;
     const x = this.x;
-    return tf.tidy(() => tf.any(tf.isNaN(x)).dataSync()[0] === 1);
+    const any = tf.tidy(() => tf.any(tf.isNaN(x)));
+    try {
+      return (await any.data())[0] === 1;
+    } finally {
+      any.dispose();
+    }
+  }
+
+  /** Fetches the tensors' host copies where the batch gather uses them (cpu), before the batch loop. */
+  async prefetch(): Promise<void> {
+    if (isTensor(this.x)) await prefetchHostCopies([this.x, this.y, this.weights]);
   }
 }
 

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Logs } from '../callbacks/callback.js';
 import { Mean } from '../metrics/mean.js';
-import type { Metric } from '../metrics/metric.js';
+import { manyFigures, type Metric } from '../metrics/metric.js';
 import type { CompiledState } from './compile.js';
 
 /**
  * The loss tracker and compiled metrics of one fit or evaluate: updated on the device every
- * batch, read only when someone looks (progress redraws, epoch end).
+ * batch, read with one awaited read when someone looks (every few steps for batch logs, and
+ * at the epoch's end). Nothing here reads synchronously.
  */
 export class EpochMetrics {
   readonly loss = new Mean({ name: 'loss' });
@@ -42,23 +43,30 @@ export class EpochMetrics {
     return this.compiled.metricNames();
   }
 
-  /** The figures so far (reads the device). */
-  logs(prefix = ''): Logs {
-    const out: Logs = { [`${prefix}loss`]: this.loss.result() };
-    for (const { metric } of this.metrics ?? []) out[`${prefix}${metric.name}`] = metric.result();
-    return out;
-  }
-
-  /** The same figures, read only when a key is accessed (for batch-level callbacks). */
-  lazyLogs(): Logs {
-    const logs: Logs = {};
-    for (const name of this.names()) {
-      Object.defineProperty(logs, name, {
-        enumerable: true,
-        get: () => (name === 'loss' ? this.loss.result() : (this.metrics?.find((m) => m.metric.name === name)?.metric.result() ?? 0)),
+  /**
+   * The figures so far, `loss` then the metrics, in one awaited read: every figure is joined
+   * into one tensor on the device first.
+   */
+  async readLogs(prefix = ''): Promise<Logs> {
+    const tracked: Array<{ name: string; metric: Metric }> = [
+      { name: 'loss', metric: this.loss },
+      ...(this.metrics ?? []).map(({ metric }) => ({ name: metric.name, metric })),
+    ];
+    const joined = tf.tidy(() => {
+      const figures = tracked.map(({ metric }) => tf.reshape(metric.resultTensor(), [-1]));
+      figures.forEach((f, i) => {
+        if (f.size !== 1) throw manyFigures(tracked[i]!.name, f.size);
       });
+      return tf.concat(figures);
+    });
+    try {
+      const values = await joined.data();
+      const out: Logs = {};
+      tracked.forEach(({ name }, i) => (out[`${prefix}${name}`] = values[i]!));
+      return out;
+    } finally {
+      joined.dispose();
     }
-    return logs;
   }
 
   reset(): void {

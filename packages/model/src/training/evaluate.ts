@@ -8,6 +8,7 @@ import { checkNoNaN, checkSparseLabels, notCompiled } from './checks.js';
 import { DataSource, isTensor } from './data-adapter.js';
 import { EpochMetrics } from './epoch-metrics.js';
 import { EventLoopYielder } from './event-loop.js';
+import { READ_EVERY } from './read-every.js';
 import { canFuseSoftmax, computeLoss } from './loss-path.js';
 
 export interface EvaluateOptions {
@@ -26,8 +27,9 @@ export async function evaluate(model: Sequential, x: unknown, y: unknown, option
   if (!source.hasLabels) throw InvalidArgumentError.expected('y of evaluate()', 'a labels tensor', y);
   model.ensureBuilt(source.sampleShape);
   const classes = (model.outputShape?.[model.outputShape.length - 1] as number | undefined) ?? null;
-  checkSparseLabels(source, (isTensor(y) ? y : x) as object, model.compiled.loss, classes, 'evaluate()');
-  if (!source.isDataset) checkNoNaN(source, x as object, 'evaluate()');
+  await checkSparseLabels(source, (isTensor(y) ? y : x) as object, model.compiled.loss, classes, 'evaluate()');
+  if (!source.isDataset) await checkNoNaN(source, x as object, 'evaluate()');
+  await source.prefetch();
   const verbose = options.verbose === 'auto' || options.verbose === undefined ? 1 : options.verbose;
   const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;
   const callbacks = new CallbackList(options.callbacks ?? []);
@@ -53,7 +55,8 @@ export async function evaluateSource(
   try {
     await callbacks.call('onTestBegin', {});
     bar?.begin(steps);
-    const batchLogs = metrics.lazyLogs();
+    const batchLogs: Logs = {};
+    const readBatchLogs = batchHooks || (bar?.wantsBatchLogs ?? false);
     for (let b = 0; b < steps; b++) {
       const start = b * batchSize;
       const end = Math.min(source.length, start + batchSize);
@@ -63,11 +66,12 @@ export async function evaluateSource(
         const out = computeLoss(model, compiled.loss, { x: batch.x, y: batch.y!, sampleWeight: batch.sampleWeight }, { training: false, fuse });
         metrics.update({ y: batch.y!, sampleWeight: batch.sampleWeight }, out.loss, out.yPred, out.logits);
       });
+      if (readBatchLogs && b % READ_EVERY === 0) Object.assign(batchLogs, await metrics.readLogs());
       if (batchHooks) await callbacks.call('onTestBatchEnd', b, batchLogs);
       if (bar?.wantsBatchLogs) bar.step(b + 1, batchLogs);
       await options.yielder.maybeYield();
     }
-    const logs = metrics.logs();
+    const logs = await metrics.readLogs();
     bar?.finish(logs);
     await callbacks.call('onTestEnd', logs);
     return logs;

@@ -10,6 +10,7 @@ import { DataSource, isArrayDataset, isTensor, type ArrayDatasetLike } from './d
 import { EpochMetrics } from './epoch-metrics.js';
 import { EventLoopYielder } from './event-loop.js';
 import { evaluateSource } from './evaluate.js';
+import { READ_EVERY } from './read-every.js';
 import { TrainStep } from './train-step.js';
 
 export type ValidationData = [tf.Tensor, tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor] | ArrayDatasetLike;
@@ -111,9 +112,11 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
   model.ensureBuilt(train.sampleShape);
   const classes = (model.outputShape?.[model.outputShape.length - 1] as number | undefined) ?? null;
   const labelsKey = (isTensor(y) ? y : x) as object;
-  checkSparseLabels(train, labelsKey, compiled.loss, classes, 'fit()');
-  if (val) checkSparseLabels(val, validationLabelsKey(options.validationData) ?? labelsKey, compiled.loss, classes, 'fit() validation data');
-  if (!train.isDataset) checkNoNaN(train, x as object, 'fit()');
+  await checkSparseLabels(train, labelsKey, compiled.loss, classes, 'fit()');
+  if (val) await checkSparseLabels(val, validationLabelsKey(options.validationData) ?? labelsKey, compiled.loss, classes, 'fit() validation data');
+  if (!train.isDataset) await checkNoNaN(train, x as object, 'fit()');
+  await train.prefetch();
+  await val?.prefetch();
 
   const history = new History();
   const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;
@@ -128,6 +131,9 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
   const yielder = new EventLoopYielder();
   const batchBegin = callbacks.has('onTrainBatchBegin');
   const batchEnd = callbacks.has('onTrainBatchEnd');
+  // Batch logs are read (one awaited read, every READ_EVERY steps) only when someone shows or uses them.
+  const others = new CallbackList((options.callbacks ?? []) as CallbackHooks[]);
+  const readBatchLogs = others.has('onTrainBatchBegin') || others.has('onTrainBatchEnd') || (bar?.wantsBatchLogs ?? false);
   const order = Int32Array.from({ length: train.length }, (_, i) => i);
   model.stopTraining = false;
   let logs: Logs = {};
@@ -137,17 +143,18 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
       metrics.reset();
       await callbacks.call('onEpochBegin', epoch, {});
       if (options.shuffle ?? true) shuffleInPlace(order);
-      const batchLogs = metrics.lazyLogs();
+      const batchLogs: Logs = {};
       for (let b = 0; b < steps; b++) {
         if (batchBegin) await callbacks.call('onTrainBatchBegin', b, batchLogs);
         const start = b * batchSize;
         const end = Math.min(train.length, start + batchSize);
         step.run(train, options.shuffle ?? true ? order.subarray(start, end) : null, start, end, metrics);
+        if (readBatchLogs && b % READ_EVERY === 0) Object.assign(batchLogs, await metrics.readLogs());
         if (batchEnd) await callbacks.call('onTrainBatchEnd', b, batchLogs);
         await yielder.maybeYield();
         if (model.stopTraining) break;
       }
-      logs = metrics.logs();
+      logs = await metrics.readLogs();
       if (val && shouldValidate(epoch)) {
         const valLogs = await evaluateSource(model, val, {
           batchSize: options.validationBatchSize ?? batchSize,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hostCopy } from './host-copies.js';
 
 /** A backend's row-copy kernel (`@neuralkit/backend-wasm` registers it): attrs `{ indices }`. */
 const GATHER_ROWS = 'NeuralkitGatherRows';
@@ -13,16 +14,14 @@ function rowKernel(t: tf.Tensor, indices: Int32Array): tf.Tensor {
 
 /**
  * Rows `indices` of `t`. On the cpu backend a tensor's values already live in a JS typed
- * array (reading them copies nothing), so copying whole rows with `set` beats the backend's
- * element-by-element gather several times over. A backend with a row-copy kernel uses it;
- * elsewhere `tf.gather`.
+ * array (its host copy, fetched once with an awaited read by `prefetchHostCopies`), so copying
+ * whole rows with `set` beats the backend's element-by-element gather several times over. A
+ * backend with a row-copy kernel uses it; elsewhere `tf.gather`. Never reads synchronously.
  */
 export function gatherRows(t: tf.Tensor, indices: Int32Array): tf.Tensor {
   if (hasRowKernel(t)) return rowKernel(t, indices);
-  if (tf.getBackend() !== 'cpu' || t.dtype === 'string' || t.dtype === 'complex64') {
-    return tf.gather(t, tf.tensor1d(indices, 'int32'));
-  }
-  const all = t.dataSync() as Float32Array | Int32Array | Uint8Array;
+  const all = hostCopy(t);
+  if (!all) return tf.gather(t, tf.tensor1d(indices, 'int32'));
   const row = t.shape.slice(1).reduce((a, b) => a * b, 1);
   const Ctor = all.constructor as { new (n: number): Float32Array | Int32Array | Uint8Array };
   const out = new Ctor(indices.length * row);
