@@ -64,7 +64,7 @@ function makeLayer(entry: LayerEntry): NodeLayer {
  * Functional config: layers in order, each node once its inputs exist. A node that can never run
  * (a cycle, or an input naming a layer the config lacks) is an error naming it.
  */
-export function graphFromConfig(config: unknown): { name: string | undefined; inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } {
+export function graphFromConfig(config: unknown): { name: string | undefined; inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; layerOrder: string[] } {
   const raw = config as { name?: unknown; layers?: unknown; input_layers?: unknown; output_layers?: unknown };
   if (!raw || !Array.isArray(raw.layers)) throw InvalidArgumentError.expected('Functional config', 'an object with a `layers` list', config);
   const layers = new Map<string, NodeLayer>();
@@ -98,6 +98,7 @@ export function graphFromConfig(config: unknown): { name: string | undefined; in
   });
   return {
     name: typeof raw.name === 'string' ? raw.name : undefined,
+    layerOrder: [...layers.values()].map((l) => l.name),
     inputs: resolve(endpointRefs(raw.input_layers, 'input_layers'), 'input_layers'),
     outputs: resolve(endpointRefs(raw.output_layers, 'output_layers'), 'output_layers'),
   };

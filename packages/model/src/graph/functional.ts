@@ -17,7 +17,7 @@ import type { SummaryOptions } from '../summary.js';
 import type { GraphNode } from './graph-node.js';
 import { runGraph } from './graph-run.js';
 import { evaluateMultiIO, fitMultiIO, predictMultiIO } from './multi-io-loop.js';
-import { compileOutputs, outputsTrainingConfig, type FunctionalCompileOptions, type OutputTarget } from './output-compile.js';
+import { compileOptionsFromGraphTrainingConfig, compileOutputs, outputsTrainingConfig, type FunctionalCompileOptions, type OutputTarget } from './output-compile.js';
 import type { SymbolicTensor } from './symbolic-tensor.js';
 import { topology } from './topology.js';
 import { functionalConfig } from './functional-config.js';
@@ -29,6 +29,8 @@ export interface FunctionalOptions {
   inputs: SymbolicTensor | SymbolicTensor[];
   outputs: SymbolicTensor | SymbolicTensor[];
   name?: string;
+  /** @internal The layer order of a loaded config (Keras keeps it; weights files follow it). */
+  layerOrder?: readonly string[];
 }
 
 /**
@@ -61,7 +63,10 @@ export class Functional {
     const topo = topology(this.inputs, this.outputs, this.name);
     this.nodes = topo.nodes;
     // A nested Sequential offers the same surface as a layer (name, weights, summary figures).
-    this.layers = topo.layers as unknown as Layer[];
+    const order = options.layerOrder;
+    const rank = (name: string) => (order?.includes(name) ? order.indexOf(name) : Number.MAX_SAFE_INTEGER);
+    const sorted = order ? [...topo.layers].sort((a, b) => rank(a.name) - rank(b.name)) : topo.layers;
+    this.layers = sorted as unknown as Layer[];
   }
 
   get className(): string {
@@ -157,12 +162,17 @@ export class Functional {
   /** From a Keras 2 (`Model`/`Functional`) or Keras 3 Functional config. */
   static fromConfig(config: Record<string, unknown>): Functional {
     const graph = graphFromConfig(config);
-    return new Functional({ inputs: graph.inputs, outputs: graph.outputs, ...(graph.name ? { name: graph.name } : {}) });
+    return new Functional({ inputs: graph.inputs, outputs: graph.outputs, layerOrder: graph.layerOrder, ...(graph.name ? { name: graph.name } : {}) });
   }
 
   compile(options: FunctionalCompileOptions): void {
     this.outputTargets = compileOutputs(options, this.outputNames);
     this.compiled = this.outputs.length === 1 ? this.outputTargets.outputs[0]!.state : undefined;
+  }
+
+  /** Compiles from Keras's `training_config` (single output: as Sequential; several: losses, metrics, weights per output). */
+  compileFromTrainingConfig(trainingConfig: Record<string, unknown>): void {
+    this.compile(compileOptionsFromGraphTrainingConfig(trainingConfig, this.outputNames));
   }
 
   get optimizer(): Optimizer | undefined {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, isSerializedObject, type SerializedObject } from '@neuralkit/core';
 import type { Loss } from '@neuralkit/losses';
 import { get as getOptimizer, type Optimizer } from '@neuralkit/optimizers';
-import { CompiledState, type CompileOptions, type MetricIdentifier } from '../training/compile.js';
+import { CompiledState, compileOptionsFromTrainingConfig, type CompileOptions, type MetricIdentifier } from '../training/compile.js';
 
 type LossId = string | SerializedObject | Loss;
 type PerOutput<T> = T | T[] | Record<string, T>;
@@ -73,5 +73,19 @@ export function outputsTrainingConfig(outputs: readonly OutputTarget[], optimize
     weighted_metrics: null,
     loss_weights: Object.fromEntries(outputs.map((o) => [o.name, o.weight])),
     optimizer_config: optimizerConfig,
+  };
+}
+
+/** Compile options from Keras's `training_config` of a Functional model (per-output entries kept for several outputs). */
+export function compileOptionsFromGraphTrainingConfig(config: Record<string, unknown>, names: readonly string[]): FunctionalCompileOptions {
+  const single = compileOptionsFromTrainingConfig(config);
+  if (names.length === 1) return single;
+  const lossWeights = config.loss_weights as FunctionalCompileOptions['lossWeights'];
+  const metrics = config.metrics as FunctionalCompileOptions['metrics'];
+  return {
+    optimizer: single.optimizer,
+    loss: config.loss as FunctionalCompileOptions['loss'],
+    ...(metrics ? { metrics } : {}),
+    ...(lossWeights ? { lossWeights } : {}),
   };
 }
