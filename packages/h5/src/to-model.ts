@@ -4,7 +4,7 @@ import { Functional, Sequential, layerRegistry } from '@neuralkit/model';
 import type { KerasModelFile, StoredLayer } from './keras-file.js';
 import type { KerasSequential } from './model-types.js';
 import { restoreOptimizerState } from './restore-optimizer.js';
-import { normalizeTrainingConfig } from './training-config.js';
+import { compileFromFile } from './compile-restore.js';
 
 interface LayerEntry {
   class_name?: unknown;
@@ -106,8 +106,7 @@ export function modelFromKerasFile(file: KerasModelFile, options: BuildOptions =
   const config = file.modelConfig.config as never;
   const model = (isGraphClass(file.modelConfig.class_name) ? Functional.fromConfig(config) : Sequential.fromConfig(config)) as unknown as KerasSequential;
   assignWeights(model, stored, source);
-  if (file.trainingConfig && options.compile !== false) {
-    model.compileFromTrainingConfig(normalizeTrainingConfig(file.trainingConfig));
+  if (file.trainingConfig && options.compile !== false && compileFromFile(model, file.trainingConfig, source)) {
     if (file.optimizerWeights) restoreOptimizerState(model, file.optimizerWeights, source);
   }
   return model as unknown as Sequential;
