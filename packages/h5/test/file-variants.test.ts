@@ -104,4 +104,38 @@ describe('Keras file variants on real files', () => {
     expect(await firstArgmax(model, 20)).toEqual(expected.files[FILES.tfkeras215]!.first20_argmax);
     model.dispose();
   });
+
+  it('Keras 3 .keras weights grouped by attribute path, not by the config\'s layer names (Keras 3.10 file, layers renamed)', async () => {
+    const entries = unzipSync(new Uint8Array(readFileSync(corpus('divya_dense_keras3.10.0.keras'))));
+    const config = JSON.parse(strFromU8(entries['config.json']!)) as { config: { layers: Array<{ config: { name: string } }> } };
+    // A model built after others in one session: names dense_12, dense_13... while the weights stay at layers/dense, layers/dense_1...
+    config.config.layers.forEach((l, i) => { if (i > 0) l.config.name = `${l.config.name}_1${i}`; });
+    entries['config.json'] = strToU8(JSON.stringify(config));
+    const path = join(dir, 'renamed.keras');
+    writeFileSync(path, zipSync(entries));
+    const model = await loadModel(path);
+    expect(model.layers.map((l) => l.name)).toEqual(['flatten_11', 'dense_12', 'dropout_13', 'dense_1_14', 'dropout_1_15', 'dense_2_16']);
+    const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
+    expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
+  });
+
+  it('a Keras 3 Functional config (__keras_tensor__ nodes) in a .keras archive loads onto its weights (Keras 3.10 file, config rewritten as Functional)', async () => {
+    const entries = unzipSync(new Uint8Array(readFileSync(corpus('divya_dense_keras3.10.0.keras'))));
+    const config = JSON.parse(strFromU8(entries['config.json']!)) as { class_name: string; config: { name: string; layers: Array<Record<string, unknown> & { config: { name: string } }> } };
+    const entriesOut = config.config.layers.map((layer, i, all) => ({
+      ...layer,
+      name: layer.config.name,
+      inbound_nodes: i === 0 ? [] : [{ args: [{ class_name: '__keras_tensor__', config: { shape: [null, 28, 28], dtype: 'float32', keras_history: [all[i - 1]!.config.name, 0, 0] } }], kwargs: {} }],
+    }));
+    const last = entriesOut[entriesOut.length - 1]!.name;
+    config.class_name = 'Functional';
+    config.config = { ...config.config, name: 'functional', layers: entriesOut, input_layers: [['input_layer', 0, 0]], output_layers: [[last, 0, 0]] } as never;
+    entries['config.json'] = strToU8(JSON.stringify(config));
+    const path = join(dir, 'functional.keras');
+    writeFileSync(path, zipSync(entries));
+    const model = await loadModel(path);
+    expect(model.className).toBe('Functional');
+    const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
+    expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
+  });
 });
