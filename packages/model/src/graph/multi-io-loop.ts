@@ -38,10 +38,11 @@ class Tracker {
     this.perOutput = outputs.map((o) => new EpochMetrics(o.state));
   }
 
-  /** Keras's log names: `loss`, each `<output>_loss`, then each `<output>_<metric>`. */
-  logs(): Logs {
-    const logs: Logs = { loss: this.total.result() };
-    const parts = this.perOutput.map((m, i) => m.logs(`${this.outputs[i]!.name}_`));
+  /** Keras's log names: `loss`, each `<output>_loss`, then each `<output>_<metric>` (awaited reads, no synchronous one). */
+  async logs(): Promise<Logs> {
+    const logs: Logs = { loss: await this.total.resultAsync() };
+    const parts: Logs[] = [];
+    for (const [i, m] of this.perOutput.entries()) parts.push(await m.readLogs(`${this.outputs[i]!.name}_`));
     for (const [i, part] of parts.entries()) logs[`${this.outputs[i]!.name}_loss`] = part[`${this.outputs[i]!.name}_loss`]!;
     for (const part of parts) for (const [k, v] of Object.entries(part)) if (!(k in logs)) logs[k] = v;
     return logs;
@@ -115,7 +116,7 @@ export async function fitMultiIO(model: MultiIOModel, compiled: { optimizer: Opt
         });
         await callbacks.call('onTrainBatchEnd', b, {});
       }
-      logs = tracker.logs();
+      logs = await tracker.logs();
       await callbacks.call('onEpochEnd', epoch, logs);
     }
     await callbacks.call('onTrainEnd', logs);
@@ -141,7 +142,7 @@ export async function evaluateMultiIO(model: MultiIOModel, compiled: { outputs: 
       });
     }
     // Keras 3 returns the dict with its keys sorted.
-    return Object.fromEntries(Object.entries(tracker.logs()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries(Object.entries(await tracker.logs()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   } finally {
     tracker.total.resetState();
     for (const m of tracker.perOutput) m.dispose();
