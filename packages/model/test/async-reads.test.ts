@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setRandomSeed } from '@neuralkit/core';
+import { SparseCategoricalCrossentropy } from '@neuralkit/losses';
 import { mnist } from '@neuralkit/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layers, sequential, type Sequential } from '../src/index.js';
@@ -123,6 +124,32 @@ describe.each(Object.keys(models))('the %s model with synchronous reads made to 
       expect(inside).toEqual(steps.map((n) => Math.ceil(n / 8)));
       // Besides: one read of the epoch's figures and one of the validation figures.
       expect(total).toEqual(inside.map((n) => n + 2));
+    } finally {
+      guard.restore();
+    }
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a loss on logits (the taped path) with synchronous reads made to throw', () => {
+  it('fits with validation and evaluates: the sparse labels are checked once, with an awaited read', async () => {
+    setRandomSeed(4);
+    const before = tf.memory().numTensors;
+    const model = sequential([layers.flatten({ inputShape: [28, 28] }), layers.dense({ units: 10 })]);
+    model.compile({ optimizer: 'adam', loss: new SparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
+    const guard = new ReadGuard();
+    guard.install();
+    try {
+      const h = await model.fit(x, y, { epochs: 1, batchSize: 32, verbose: 0, validationData: [xVal, yVal] });
+      const ev = await model.evaluate(xVal, yVal, { verbose: 0 });
+      guard.restore();
+      expect(h.history.val_loss![0]).toBeCloseTo(ev.loss!, 5);
+      // labels out of range are still refused before training, by the awaited check
+      const bad = tf.fill([TRAIN], 10);
+      guard.install();
+      await expect(model.fit(x, bad, { verbose: 0 })).rejects.toThrow(/label 10 of sample 0 is not a class index in \[0, 10\)/);
+      bad.dispose();
     } finally {
       guard.restore();
     }

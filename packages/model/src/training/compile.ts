@@ -33,7 +33,7 @@ export class CompiledState {
       throw InvalidArgumentError.expected('`lossWeights` of a single-output model', 'null or [1]', options.lossWeights);
     }
     this.optimizer = getOptimizer((options.optimizer ?? 'rmsprop') as never) as Optimizer;
-    this.loss = getLoss(options.loss as never) as Loss;
+    this.loss = withoutLabelReads(getLoss(options.loss as never) as Loss);
     this.lossId = options.loss;
     this.metricIds = flattenMetricIds(options.metrics ?? []);
     this.weightedMetricIds = flattenMetricIds(options.weightedMetrics ?? []);
@@ -67,6 +67,19 @@ export class CompiledState {
       optimizer_config: serializeOptimizer(this.optimizer),
     };
   }
+}
+
+/**
+ * fit and evaluate range-check sparse labels once, with an awaited read, before the first
+ * batch; the loss they train with then skips its own per-call synchronous read of the labels
+ * (a copy, so a loss object the caller keeps still checks).
+ */
+function withoutLabelReads(loss: Loss): Loss {
+  const checking = loss as Loss & { validateLabels?: boolean };
+  if (loss.className !== 'SparseCategoricalCrossentropy' || checking.validateLabels !== true) return loss;
+  const copy = getLoss(serializeLoss(loss)) as Loss & { validateLabels: boolean };
+  copy.validateLabels = false;
+  return copy;
 }
 
 /** A metric given by name is logged under that name, as Keras does (`'mse'` → `mse`, not `mean_squared_error`). */
