@@ -138,4 +138,10 @@ describe('Keras file variants on real files', () => {
     const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
     expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
   });
+
+  it('a .keras zip with `\\` in its weight group names, as Keras 2.13–2.15 wrote on Windows (Keras 3.10 file, groups renamed)', async () => {
+    const model = await loadModel(derived('windows_backslash_from_keras3.10.0.keras'));
+    const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
+    expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
+  });
 });
