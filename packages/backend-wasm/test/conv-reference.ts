@@ -41,7 +41,7 @@ export async function valuesOn(backend: string, fn: () => tf.Tensor | tf.Tensor[
 }
 
 /** Equal within float32 rounding of sums of a few hundred products (relative to the largest value). */
-export function expectClose(actual: Float32Array, expected: Float32Array, label: string): void {
+export function expectClose(actual: Float32Array, expected: Float32Array, label: string, tolerance = 2e-5): void {
   expect(actual.length, label).toBe(expected.length);
   let scale = 1;
   for (const v of expected) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
@@ -52,5 +52,5 @@ export function expectClose(actual: Float32Array, expected: Float32Array, label:
     if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue;
     worst = Math.max(worst, Math.abs(a - e));
   }
-  expect(worst / scale, label).toBeLessThan(2e-5);
+  expect(worst / scale, label).toBeLessThan(tolerance);
 }

@@ -1,5 +1,5 @@
 import { blockRows } from './conv2d.js';
-import { accumulateTransposedProduct, multiplyTransposed } from './gemm.js';
+import { multiplyTransposed, transpose } from './gemm.js';
 import type { ConvGeometry } from './geometry.js';
 import { col2imAdd, im2col } from './im2col.js';
 
@@ -17,27 +17,35 @@ export function conv2dBackpropInput(dy: Float32Array, filter: Float32Array, g: C
   const cols = new Float32Array(block * depth);
   for (let first = 0; first < rows; first += block) {
     const count = Math.min(block, rows - first);
-    multiplyTransposed(dy.subarray(first * channels), count, channels, filter, depth, cols);
+    const dyRows = dy.subarray(first * channels, (first + count) * channels);
+    multiplyTransposed({ a: dyRows, rows: count, depth: channels, b: filter, cols: depth, out: cols });
     col2imAdd(cols, g, first, count, dx);
   }
   return dx;
 }
 
 /**
- * Gradient of an NHWC convolution with respect to its filter: patch rowsᵀ · `dy`, summed a
- * block at a time in float64 (the sum runs over every output position of the batch).
+ * Gradient of an NHWC convolution with respect to its filter, `patchesᵀ · dy`, a block of
+ * output positions at a time: the block's `dy` and patch rows are transposed so the product
+ * runs over positions in memory order, summed in float64 across the batch.
  */
 export function conv2dBackpropFilter(x: Float32Array, dy: Float32Array, g: ConvGeometry): Float32Array {
   const depth = g.filterHeight * g.filterWidth * g.inChannels;
   const channels = g.outChannels;
   const rows = g.batchSize * g.outHeight * g.outWidth;
-  const acc = new Float64Array(depth * channels);
+  const accT = new Float64Array(channels * depth); // [outChannels, depth]
   const block = blockRows(depth);
   const cols = new Float32Array(block * depth);
+  const colsT = new Float32Array(block * depth);
+  const dyT = new Float32Array(block * channels);
   for (let first = 0; first < rows; first += block) {
     const count = Math.min(block, rows - first);
     im2col(x, g, first, count, cols);
-    accumulateTransposedProduct(cols, count, depth, dy, first * channels, channels, acc);
+    transpose(cols.subarray(0, count * depth), count, depth, colsT);
+    transpose(dy.subarray(first * channels, (first + count) * channels), count, channels, dyT);
+    multiplyTransposed({ a: dyT, rows: channels, depth: count, b: colsT, cols: depth, out: accT, accumulate: true });
   }
-  return Float32Array.from(acc);
+  const out = new Float32Array(depth * channels);
+  for (let f = 0; f < channels; f++) for (let k = 0; k < depth; k++) out[k * channels + f] = accT[f * depth + k]!;
+  return out;
 }

@@ -1,4 +1,4 @@
-import { multiplyTransposed } from './gemm.js';
+import { multiplyTransposed, transpose } from './gemm.js';
 import type { ConvGeometry } from './geometry.js';
 import { im2col } from './im2col.js';
 
@@ -11,13 +11,6 @@ export interface Epilogue {
 /** About 64 KiB of patch rows per block: the block and the filter stay in cache together. */
 export function blockRows(depth: number): number {
   return Math.max(4, Math.floor(16384 / depth));
-}
-
-/** `[rows, cols]` → `[cols, rows]`. */
-export function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
-  const t = new Float32Array(m.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c]!;
-  return t;
 }
 
 /**
@@ -35,7 +28,7 @@ export function conv2d(x: Float32Array, filter: Float32Array, g: ConvGeometry, e
   for (let first = 0; first < rows; first += block) {
     const count = Math.min(block, rows - first);
     im2col(x, g, first, count, cols);
-    multiplyTransposed(cols, count, depth, filterT, channels, out, first * channels);
+    multiplyTransposed({ a: cols, rows: count, depth, b: filterT, cols: channels, out, outOffset: first * channels });
   }
   if (epilogue) applyEpilogue(out, channels, epilogue);
   return out;

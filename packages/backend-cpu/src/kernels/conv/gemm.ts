@@ -1,91 +1,86 @@
 /**
- * The two matrix products the convolution kernels need, on row-major Float32Arrays. Both are
- * written so that the innermost loop walks memory in order and keeps several sums in
- * registers (four outputs, or four input rows, per pass), which is what makes plain
- * JavaScript fast here: tfjs-backend-cpu's direct loops reload every operand per product.
+ * The matrix product the convolution kernels need, `a · bᵀ` on row-major arrays, written so
+ * that the innermost loop walks both operands in memory order and keeps eight sums in
+ * registers (two rows of `a` against four rows of `b`): six loads per eight products, where
+ * tfjs-backend-cpu's direct loops load two per product.
  */
 
-/** `out[r, j] = Σ_t a[r, t] · b[j, t]` for `rows` rows of `a` (`a · bᵀ`), `b` holding `cols` rows. */
-export function multiplyTransposed(
-  a: Float32Array,
-  rows: number,
-  depth: number,
-  b: Float32Array,
-  cols: number,
-  out: Float32Array,
-  outOffset = 0,
-): void {
-  const cols4 = cols - (cols % 4);
-  for (let r = 0; r < rows; r++) {
-    const ar = r * depth;
-    const or = outOffset + r * cols;
-    for (let j = 0; j < cols4; j += 4) {
+export interface Product {
+  /** `rows × depth` */
+  a: Float32Array;
+  rows: number;
+  depth: number;
+  /** `cols × depth` */
+  b: Float32Array;
+  cols: number;
+  /** `rows × cols`, written from `outOffset` */
+  out: Float32Array | Float64Array;
+  outOffset?: number;
+  /** Add to `out` instead of overwriting it. */
+  accumulate?: boolean;
+}
+
+/** `out[r, j] (+)= Σ_t a[r, t] · b[j, t]`. */
+export function multiplyTransposed(p: Product): void {
+  const { a, rows, depth, b, cols, out, outOffset = 0, accumulate = false } = p;
+  const keep = accumulate ? 1 : 0;
+  let r = 0;
+  for (; r + 2 <= rows; r += 2) {
+    const a0 = r * depth;
+    const a1 = a0 + depth;
+    const o0 = outOffset + r * cols;
+    const o1 = o0 + cols;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
       const b0 = j * depth;
       const b1 = b0 + depth;
       const b2 = b1 + depth;
       const b3 = b2 + depth;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0; // prettier-ignore
       for (let t = 0; t < depth; t++) {
-        const av = a[ar + t]!;
-        s0 += av * b[b0 + t]!;
-        s1 += av * b[b1 + t]!;
-        s2 += av * b[b2 + t]!;
-        s3 += av * b[b3 + t]!;
+        const x0 = a[a0 + t]!;
+        const x1 = a[a1 + t]!;
+        const y0 = b[b0 + t]!;
+        const y1 = b[b1 + t]!;
+        const y2 = b[b2 + t]!;
+        const y3 = b[b3 + t]!;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
       }
-      out[or + j] = s0;
-      out[or + j + 1] = s1;
-      out[or + j + 2] = s2;
-      out[or + j + 3] = s3;
+      out[o0 + j] = keep * out[o0 + j]! + s00;
+      out[o0 + j + 1] = keep * out[o0 + j + 1]! + s01;
+      out[o0 + j + 2] = keep * out[o0 + j + 2]! + s02;
+      out[o0 + j + 3] = keep * out[o0 + j + 3]! + s03;
+      out[o1 + j] = keep * out[o1 + j]! + s10;
+      out[o1 + j + 1] = keep * out[o1 + j + 1]! + s11;
+      out[o1 + j + 2] = keep * out[o1 + j + 2]! + s12;
+      out[o1 + j + 3] = keep * out[o1 + j + 3]! + s13;
     }
-    for (let j = cols4; j < cols; j++) {
-      const bj = j * depth;
-      let s = 0;
-      for (let t = 0; t < depth; t++) s += a[ar + t]! * b[bj + t]!;
-      out[or + j] = s;
-    }
-  }
-}
-
-/** `acc[k, f] += Σ_r a[r, k] · d[r, f]` over `rows` rows (`acc += aᵀ · d`), four rows per pass. */
-export function accumulateTransposedProduct(
-  a: Float32Array,
-  rows: number,
-  depth: number,
-  d: Float32Array,
-  dOffset: number,
-  cols: number,
-  acc: Float32Array | Float64Array,
-): void {
-  let r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const a0 = r * depth;
-    const d0 = dOffset + r * cols;
-    const d1 = d0 + cols;
-    const d2 = d1 + cols;
-    const d3 = d2 + cols;
-    for (let k = 0; k < depth; k++) {
-      const x0 = a[a0 + k]!;
-      const x1 = a[a0 + depth + k]!;
-      const x2 = a[a0 + 2 * depth + k]!;
-      const x3 = a[a0 + 3 * depth + k]!;
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue; // common after relu
-      const row = k * cols;
-      for (let f = 0; f < cols; f++) {
-        acc[row + f] = acc[row + f]! + x0 * d[d0 + f]! + x1 * d[d1 + f]! + x2 * d[d2 + f]! + x3 * d[d3 + f]!;
-      }
+    for (; j < cols; j++) {
+      out[o0 + j] = keep * out[o0 + j]! + dot(a, a0, b, j * depth, depth);
+      out[o1 + j] = keep * out[o1 + j]! + dot(a, a1, b, j * depth, depth);
     }
   }
   for (; r < rows; r++) {
-    const ar = r * depth;
-    const dr = dOffset + r * cols;
-    for (let k = 0; k < depth; k++) {
-      const x = a[ar + k]!;
-      if (x === 0) continue;
-      const row = k * cols;
-      for (let f = 0; f < cols; f++) acc[row + f] = acc[row + f]! + x * d[dr + f]!;
-    }
+    const o = outOffset + r * cols;
+    for (let j = 0; j < cols; j++) out[o + j] = keep * out[o + j]! + dot(a, r * depth, b, j * depth, depth);
   }
+}
+
+function dot(a: Float32Array, aAt: number, b: Float32Array, bAt: number, depth: number): number {
+  let s = 0;
+  for (let t = 0; t < depth; t++) s += a[aAt + t]! * b[bAt + t]!;
+  return s;
+}
+
+/** `[rows, cols]` → `[cols, rows]`, into `out` when given. */
+export function transpose(m: Float32Array, rows: number, cols: number, out = new Float32Array(rows * cols)): Float32Array {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = m[r * cols + c]!;
+  return out;
 }

@@ -48,25 +48,31 @@ export function maxPool(x: Float32Array, g: ConvGeometry): Float32Array {
   return out;
 }
 
-/** Sends each `dy` value to the first maximum of its window (row-major), as tfjs-backend-cpu does. */
+/**
+ * Sends each `dy` value to the first maximum of its window (row-major), as tfjs-backend-cpu does.
+ * All channels of a window are searched together, reading the input in memory order.
+ */
 export function maxPoolGrad(dy: Float32Array, x: Float32Array, g: ConvGeometry): Float32Array {
   const { inHeight: H, inWidth: W, inChannels: C } = g;
   const dx = new Float32Array(x.length);
+  const best = new Float32Array(C);
+  const at = new Int32Array(C);
   forEachWindow(g, (n, w, o) => {
-    for (let c = 0; c < C; c++) {
-      let best = -Infinity;
-      let at = -1;
-      for (let ih = w.rowStart; ih < w.rowEnd; ih++) {
-        for (let iw = w.colStart; iw < w.colEnd; iw++) {
-          const i = ((n * H + ih) * W + iw) * C + c;
-          if (x[i]! > best) {
-            best = x[i]!;
-            at = i;
+    best.fill(-Infinity);
+    at.fill(-1);
+    for (let ih = w.rowStart; ih < w.rowEnd; ih++) {
+      for (let iw = w.colStart; iw < w.colEnd; iw++) {
+        const base = ((n * H + ih) * W + iw) * C;
+        for (let c = 0; c < C; c++) {
+          const v = x[base + c]!;
+          if (v > best[c]!) {
+            best[c] = v;
+            at[c] = base + c;
           }
         }
       }
-      if (at >= 0) dx[at] = dx[at]! + dy[o + c]!;
     }
+    for (let c = 0; c < C; c++) if (at[c]! >= 0) dx[at[c]!] = dx[at[c]!]! + dy[o + c]!;
   });
   return dx;
 }

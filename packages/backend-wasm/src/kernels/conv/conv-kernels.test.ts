@@ -24,8 +24,8 @@ beforeAll(async () => {
 });
 
 describe('the wasm convolution kernels', () => {
-  it('add Conv2DBackpropFilter, which tfjs-backend-wasm lacks, and replace the pooling gradients', () => {
-    expect(CONV_KERNELS).toEqual(['Conv2DBackpropFilter', 'MaxPoolGrad', 'AvgPoolGrad']);
+  it('add Conv2DBackpropFilter, which tfjs-backend-wasm lacks, and replace its input and pooling gradients', () => {
+    expect(CONV_KERNELS).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'AvgPoolGrad']);
     for (const name of CONV_KERNELS) expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
   });
 

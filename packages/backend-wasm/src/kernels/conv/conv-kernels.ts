@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WasmHeapBackend } from '../model-heap.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { poolGeometry, type ConvGeometry, type PoolAttrs } from './geometry.js';
 import { avgPoolGrad, maxPoolGrad } from './pool2d-grad.js';
 
@@ -13,15 +14,21 @@ const find = (name: string) => tf.getKernel(name, 'wasm');
 /**
  * tfjs-backend-wasm 4.22 trains no convnet as it stands: it has no `Conv2DBackpropFilter` and
  * its `MaxPoolGrad` gives wrong values. These kernels, under tfjs-core's names, fill and fix
- * that; the forward convolutions and pools stay XNNPACK's.
+ * that, and run `Conv2DBackpropInput` on XNNPACK's product instead of a direct loop; the
+ * forward convolutions and pools stay XNNPACK's.
  */
 const IMPLS: Record<string, Impl> = {
   Conv2DBackpropFilter: (args) => conv2dBackpropFilter(args, find),
+  Conv2DBackpropInput: (args, stock) => (isNhwcFloat(args, 'dy', 'filter') ? conv2dBackpropInput(args, find) : (stock!(args) as tf.TensorInfo)),
   MaxPoolGrad: poolGrad((heap, { inputs }, g, dx) =>
     maxPoolGrad(heap.typedArrayFromHeap(inputs.dy!) as Float32Array, heap.typedArrayFromHeap(inputs.input!) as Float32Array, g, dx),
   ),
   AvgPoolGrad: poolGrad((heap, { inputs }, g, dx) => avgPoolGrad(heap.typedArrayFromHeap(inputs.dy!) as Float32Array, g, dx)),
 };
+
+function isNhwcFloat(args: Args, ...names: string[]): boolean {
+  return (args.attrs?.dataFormat ?? 'NHWC') === 'NHWC' && names.every((name) => args.inputs[name]?.dtype === 'float32');
+}
 
 type PoolGradRun = (heap: WasmHeapBackend, args: Args, g: ConvGeometry, dx: Float32Array) => void;
 

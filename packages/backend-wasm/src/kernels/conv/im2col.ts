@@ -34,3 +34,29 @@ export function im2col(x: Float32Array, g: ConvGeometry, first: number, count: n
     }
   }
 }
+
+/** The adjoint of `im2col`: adds each patch value back onto the input position it came from. */
+export function col2imAdd(cols: Float32Array, g: ConvGeometry, first: number, count: number, dx: Float32Array): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const K = g.filterHeight * g.filterWidth * C;
+  for (let i = 0; i < count; i++) {
+    const r = first + i;
+    const ow = r % OW;
+    const oh = ((r - ow) / OW) % OH;
+    const n = (r - ow - oh * OW) / (OW * OH);
+    const top = oh * g.strideHeight - g.padInfo.top;
+    const left = ow * g.strideWidth - g.padInfo.left;
+    let at = i * K;
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      const ih = top + kh * g.dilationHeight;
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        const iw = left + kw * g.dilationWidth;
+        if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
+          const to = ((n * H + ih) * W + iw) * C;
+          for (let c = 0; c < C; c++) dx[to + c] = dx[to + c]! + cols[at + c]!;
+        }
+        at += C;
+      }
+    }
+  }
+}
