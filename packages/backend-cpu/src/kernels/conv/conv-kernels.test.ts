@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe('the cpu convolution kernels', () => {
   it('replace tfjs-backend-cpu kernels under tfjs-core names, once', () => {
-    expect(CONV_KERNELS).toEqual(['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPool', 'AvgPool', 'MaxPoolGrad', 'AvgPoolGrad']);
+    expect(CONV_KERNELS).toEqual(['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPool', 'AvgPool', 'MaxPoolGrad', 'AvgPoolGrad', 'Sum', 'Multiply', 'Step']);
     for (const name of CONV_KERNELS) expect(tf.getKernel(name, 'cpu')!.kernelFunc, name).not.toBe(stockConvKernel(name)!.kernelFunc);
   });
 
@@ -108,7 +108,31 @@ describe('the cpu convolution kernels', () => {
     });
   });
 
-  it('leave int32 and NCHW-free paths to tfjs-backend-cpu, and leak no tensors', () => {
+  it('Sum over leading axes, same-shape Multiply and Step equal tfjs-backend-cpu; other cases go to it', async () => {
+    const [ours, reference] = await both(() => {
+      const x = tf.tensor4d(seeded(2 * 3 * 4 * 5, 9), [2, 3, 4, 5]);
+      const y = tf.tensor4d(seeded(2 * 3 * 4 * 5, 10), [2, 3, 4, 5]);
+      const withNaN = tf.tensor1d([NaN, -1, 0, 2]);
+      return [
+        tf.sum(x, [0, 1, 2]),
+        tf.sum(x, [0, 1], true),
+        tf.sum(x, [-4, -3]),
+        tf.sum(x, [1, 2]), // not leading: tfjs's kernel
+        tf.sum(x),
+        tf.mul(x, y),
+        tf.mul(x, tf.tensor1d([1, 2, 3, 4, 5])), // broadcast: tfjs's kernel
+        tf.step(x),
+        tf.step(withNaN, 0.5),
+      ];
+    });
+    ours.forEach((v, i) => expectClose(v, reference[i]!, `output ${i}`));
+    tf.tidy(() => {
+      expect(tf.sum(tf.ones([2, 3, 4]), [0, 1], true).shape).toEqual([1, 1, 4]);
+      expect(Array.from(tf.step(tf.tensor1d([NaN, -1, 0, 2]), 0.5).dataSync())).toEqual([NaN, 0.5, 0.5, 1]);
+    });
+  });
+
+  it('leave int32 tensors to tfjs-backend-cpu, and leak no tensors', () => {
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const x = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1], 'int32');

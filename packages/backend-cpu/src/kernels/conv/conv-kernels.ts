@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter, conv2dBackpropInput } from './conv2d-backprop.js';
+import { multiply, step, sumRows } from './elementwise.js';
 import { convGeometry, poolGeometry, type ConvAttrs, type PoolAttrs } from './geometry.js';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool2d.js';
 import { floatArray, output } from './storage.js';
@@ -15,7 +16,8 @@ const rank4 = (...ts: Array<tf.TensorInfo | undefined>) => ts.every((t) => t?.sh
 /**
  * Convolution and pooling kernels under tfjs-core's names (`Conv2D`, `FusedConv2D`,
  * `Conv2DBackpropInput`, `Conv2DBackpropFilter`, `MaxPool`, `MaxPoolGrad`, `AvgPool`,
- * `AvgPoolGrad`) for float32 NHWC tensors; anything else goes to tfjs-backend-cpu's kernel.
+ * `AvgPoolGrad`) for float32 NHWC tensors, and the cases of `Sum`, `Multiply` and `Step` a
+ * convolution's gradient uses; anything else goes to tfjs-backend-cpu's kernel.
  */
 const IMPLS: Record<string, Impl> = {
   Conv2D({ inputs, backend, attrs }) {
@@ -61,7 +63,31 @@ const IMPLS: Record<string, Impl> = {
     const g = poolGeometry(inputs.input!.shape, attrs as unknown as PoolAttrs);
     return output(backend, [...inputs.input!.shape], avgPoolGrad(dy, g));
   },
+  Sum({ inputs, backend, attrs }) {
+    const x = floatArray(backend, inputs.x);
+    if (!x) return undefined;
+    const shape = inputs.x!.shape;
+    const axes = [attrs?.axis ?? []].flat().map((a) => ((a as number) + shape.length) % shape.length);
+    const lead = axes.length;
+    // Only the leading axes, in order, and not all of them: the bias gradient's shape.
+    if (lead === 0 || lead >= shape.length || !axes.every((a, i) => a === i)) return undefined;
+    const cols = shape.slice(lead).reduce((a, b) => a * b, 1);
+    const outShape = attrs?.keepDims ? shape.map((d, i) => (i < lead ? 1 : d)) : shape.slice(lead);
+    return output(backend, outShape, sumRows(x, x.length / cols, cols));
+  },
+  Multiply({ inputs, backend }) {
+    const [a, b] = [floatArray(backend, inputs.a), floatArray(backend, inputs.b)];
+    if (!a || !b || a.length !== b.length || !sameShape(inputs.a!.shape, inputs.b!.shape)) return undefined;
+    return output(backend, [...inputs.a!.shape], multiply(a, b));
+  },
+  Step({ inputs, backend, attrs }) {
+    const x = floatArray(backend, inputs.x);
+    if (!x) return undefined;
+    return output(backend, [...inputs.x!.shape], step(x, (attrs?.alpha as number | undefined) ?? 0));
+  },
 };
+
+const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 function pool(run: (x: Float32Array, g: ReturnType<typeof poolGeometry>) => Float32Array): Impl {
   return ({ inputs, backend, attrs }) => {
