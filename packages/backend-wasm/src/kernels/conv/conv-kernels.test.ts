@@ -58,6 +58,23 @@ describe('the wasm convolution kernels', () => {
     }
   });
 
+  it('dilated conv2d and fused conv2d (forward; tfjs-core has no dilated gradient) equal tfjs-backend-cpu', async () => {
+    for (const dilations of [2, [2, 1], [1, 3]] as Array<number | [number, number]>) {
+      for (const pad of ['valid', 'same'] as const) {
+        const [ours, reference] = await both(() => {
+          const x = tf.tensor4d(seeded(2 * 9 * 10 * 3, 1), [2, 9, 10, 3]);
+          const filter = tf.tensor4d(seeded(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
+          const bias = tf.tensor1d(seeded(4, 3));
+          return [
+            tf.conv2d(x, filter, 1, pad, 'NHWC', dilations),
+            tf.fused.conv2d({ x, filter, bias, strides: 1, pad, dilations, activation: 'relu' }),
+          ];
+        });
+        ours.forEach((v, i) => expectClose(v, reference[i]!, `${JSON.stringify([dilations, pad])} output ${i}`));
+      }
+    }
+  });
+
   it('max and average pooling and their gradients equal tfjs-backend-cpu (AvgPoolGrad: valid padding)', async () => {
     for (const [shape, filterSize, strides] of [
       [[2, 6, 7, 3], 2, 2],
