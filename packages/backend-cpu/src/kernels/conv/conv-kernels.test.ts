@@ -72,6 +72,20 @@ describe('the cpu convolution kernels', () => {
     }
   });
 
+  it('the gradients equal tfjs-backend-cpu for a mostly-zero dy too (the sparse loops, as after max pooling and relu)', async () => {
+    for (const c of CASES.filter((k) => k.dilations === 1 && k.x[0] === 2)) {
+      const [ours, reference] = await both(() => {
+        const x = tf.tensor4d(seeded(size(c.x), 1), c.x);
+        const filter = tf.tensor4d(seeded(size(c.filter), 2), c.filter);
+        const y = tf.conv2d(x, filter, c.strides, c.pad);
+        const dy = tf.tensor4d(seeded(y.size, 4).map((v) => (Math.abs(v) < 0.8 ? 0 : v)), y.shape as Case['x']); // 80 % zeros
+        const loss = (a: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad), dy));
+        return tf.grads(loss)([x, filter]);
+      });
+      ours.forEach((v, i) => expectClose(v, reference[i]!, `${label(c)} gradient ${i}`));
+    }
+  });
+
   it('MaxPool, AvgPool and their gradients equal tfjs-backend-cpu (AvgPoolGrad: valid padding)', async () => {
     for (const [shape, filterSize, strides] of [
       [[2, 6, 7, 3], 2, 2],

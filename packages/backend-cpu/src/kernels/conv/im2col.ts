@@ -36,7 +36,7 @@ export function im2col(x: Float32Array, g: ConvGeometry, first: number, count: n
 }
 
 /** The adjoint of `im2col`: adds each patch value back onto the input position it came from. */
-export function col2imAdd(cols: Float32Array, g: ConvGeometry, first: number, count: number, dx: Float32Array): void {
+export function col2imAdd(cols: Float32Array | Float64Array, g: ConvGeometry, first: number, count: number, dx: Float32Array): void {
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
   const K = g.filterHeight * g.filterWidth * C;
   for (let i = 0; i < count; i++) {
