@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe('the cpu convolution kernels', () => {
   it('replace tfjs-backend-cpu kernels under tfjs-core names, once', () => {
-    expect(CONV_KERNELS).toEqual(['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPool', 'AvgPool', 'MaxPoolGrad', 'AvgPoolGrad', 'Sum', 'Multiply', 'Step']);
+    expect(CONV_KERNELS).toEqual(['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPool', 'AvgPool', 'MaxPoolGrad', 'AvgPoolGrad', 'Sum', 'Multiply', 'Add', 'Relu', 'Step']);
     for (const name of CONV_KERNELS) expect(tf.getKernel(name, 'cpu')!.kernelFunc, name).not.toBe(stockConvKernel(name)!.kernelFunc);
   });
 
@@ -122,7 +122,7 @@ describe('the cpu convolution kernels', () => {
     });
   });
 
-  it('Sum over leading axes, same-shape Multiply and Step equal tfjs-backend-cpu; other cases go to it', async () => {
+  it('Sum over leading axes, same-shape Multiply, Add of a repeated bias, Relu and Step equal tfjs-backend-cpu; other cases go to it', async () => {
     const [ours, reference] = await both(() => {
       const x = tf.tensor4d(seeded(2 * 3 * 4 * 5, 9), [2, 3, 4, 5]);
       const y = tf.tensor4d(seeded(2 * 3 * 4 * 5, 10), [2, 3, 4, 5]);
@@ -137,6 +137,14 @@ describe('the cpu convolution kernels', () => {
         tf.mul(x, tf.tensor1d([1, 2, 3, 4, 5])), // broadcast: tfjs's kernel
         tf.step(x),
         tf.step(withNaN, 0.5),
+        tf.add(x, tf.tensor1d([1, 2, 3, 4, 5])), // a bias
+        tf.add(x, tf.tensor3d(seeded(20, 11), [1, 4, 5])),
+        tf.add(x, y),
+        tf.add(tf.tensor1d([1, 2, 3, 4, 5]), x), // the repeated one first: tfjs's kernel
+        tf.add(x, tf.tensor4d([1, 2, 3], [1, 3, 1, 1])), // not trailing: tfjs's kernel
+        tf.add(x, tf.scalar(2)),
+        tf.relu(x),
+        tf.relu(withNaN),
       ];
     });
     ours.forEach((v, i) => expectClose(v, reference[i]!, `output ${i}`));

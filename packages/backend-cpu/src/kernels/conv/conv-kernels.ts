@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter, conv2dBackpropInput } from './conv2d-backprop.js';
-import { multiply, step, sumRows } from './elementwise.js';
+import { addRepeated, multiply, relu, step, sumRows } from './elementwise.js';
 import { convGeometry, poolGeometry, type ConvAttrs, type PoolAttrs } from './geometry.js';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool2d.js';
 import { floatArray, output } from './storage.js';
@@ -16,8 +16,8 @@ const rank4 = (...ts: Array<tf.TensorInfo | undefined>) => ts.every((t) => t?.sh
 /**
  * Convolution and pooling kernels under tfjs-core's names (`Conv2D`, `FusedConv2D`,
  * `Conv2DBackpropInput`, `Conv2DBackpropFilter`, `MaxPool`, `MaxPoolGrad`, `AvgPool`,
- * `AvgPoolGrad`) for float32 NHWC tensors, and the cases of `Sum`, `Multiply` and `Step` a
- * convolution's gradient uses; anything else goes to tfjs-backend-cpu's kernel.
+ * `AvgPoolGrad`) for float32 NHWC tensors, and the cases of `Sum`, `Multiply`, `Add`, `Relu`
+ * and `Step` a convolution layer's training step uses; anything else goes to tfjs-backend-cpu's.
  */
 const IMPLS: Record<string, Impl> = {
   Conv2D({ inputs, backend, attrs }) {
@@ -80,6 +80,15 @@ const IMPLS: Record<string, Impl> = {
     if (!a || !b || a.length !== b.length || !sameShape(inputs.a!.shape, inputs.b!.shape)) return undefined;
     return output(backend, [...inputs.a!.shape], multiply(a, b));
   },
+  Add({ inputs, backend }) {
+    const [a, b] = [floatArray(backend, inputs.a), floatArray(backend, inputs.b)];
+    if (!a || !b || !repeatsAlong(inputs.a!.shape, inputs.b!.shape)) return undefined;
+    return output(backend, [...inputs.a!.shape], addRepeated(a, b));
+  },
+  Relu({ inputs, backend }) {
+    const x = floatArray(backend, inputs.x);
+    return x ? output(backend, [...inputs.x!.shape], relu(x)) : undefined;
+  },
   Step({ inputs, backend, attrs }) {
     const x = floatArray(backend, inputs.x);
     if (!x) return undefined;
@@ -88,6 +97,13 @@ const IMPLS: Record<string, Impl> = {
 };
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** `b`'s shape is `a`'s trailing dimensions (leading 1s allowed): `b` repeats along `a`. */
+function repeatsAlong(a: number[], b: number[]): boolean {
+  const inner = b.slice(b.findIndex((d) => d !== 1));
+  if (b.every((d) => d === 1) || inner.length > a.length || b.length > a.length) return false;
+  return inner.every((d, i) => d === a[a.length - inner.length + i]);
+}
 
 function pool(run: (x: Float32Array, g: ReturnType<typeof poolGeometry>) => Float32Array): Impl {
   return ({ inputs, backend, attrs }) => {

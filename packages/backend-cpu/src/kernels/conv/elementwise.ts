@@ -1,7 +1,8 @@
 /**
  * The element-wise work around a convolution in a training step, as plain loops: tfjs-backend-cpu
- * sums a bias gradient over the leading axes by transposing the whole tensor first, and runs
- * relu's gradient (`dy · step(y)`) through per-element callbacks with broadcasting arithmetic.
+ * sums a bias gradient over the leading axes by transposing the whole tensor first, and runs the
+ * bias add, relu and relu's gradient (`dy · step(y)`) through per-element callbacks with
+ * broadcasting index arithmetic.
  */
 
 /** Sums `[rows, cols]` over its rows (a bias gradient: every axis but the channels). */
@@ -18,6 +19,24 @@ export function sumRows(x: Float32Array, rows: number, cols: number): Float32Arr
 export function multiply(a: Float32Array, b: Float32Array): Float32Array {
   const out = new Float32Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]! * b[i]!;
+  return out;
+}
+
+/** `a + b` where `b` repeats along `a` (`b`'s length divides `a`'s: a bias over the last axes). */
+export function addRepeated(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  const n = b.length;
+  for (let i = 0; i < a.length; i += n) for (let j = 0; j < n; j++) out[i + j] = a[i + j]! + b[j]!;
+  return out;
+}
+
+/** `max(x, 0)`, NaN stays NaN. */
+export function relu(x: Float32Array): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    out[i] = v < 0 ? 0 : v;
+  }
   return out;
 }
 
