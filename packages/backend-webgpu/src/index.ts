@@ -1,0 +1,10 @@
+import { registerBackend } from '@neuralkit/core';
+import { webgpuBackend } from './webgpu-backend.js';
+
+// Importing the package makes 'webgpu' known to useBackend('auto') and useBackend('webgpu');
+// nothing is loaded or activated until then.
+registerBackend('webgpu', webgpuBackend);
+
+export { webgpuBackend };
+export { SyncReadUnavailableError } from './errors.js';
+export { NODE_WEBGPU_PACKAGE, NODE_WEBGPU_VERSION } from './gpu-source.js';
