@@ -12,6 +12,8 @@ describe('neuralkit backends', () => {
     // No Vulkan loader on this machine: Dawn finds no adapter and the line says why.
     expect(run.stdout).toMatch(/^webgpu\s+no\s+Dawn \(the webgpu package\) found no GPU adapter: the Vulkan loader libvulkan\.so\.1/m);
     expect(run.stdout).toContain('CUDA 11.2 and cuDNN 8.1');
+    // Each library libtensorflow 2.9 would not find here, by the name it asks the loader for.
+    expect(run.stdout).toMatch(/cuda: .*Missing CUDA libraries \(searched LD_LIBRARY_PATH, .*\): .*libcudart\.so\.11\.0.*libcudnn\.so\.8/);
   });
 
   it('--json prints one object listing { name, available } for each', () => {
