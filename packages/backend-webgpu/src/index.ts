@@ -8,3 +8,4 @@ registerBackend('webgpu', webgpuBackend);
 export { webgpuBackend };
 export { SyncReadUnavailableError } from './errors.js';
 export { NODE_WEBGPU_PACKAGE, NODE_WEBGPU_VERSION } from './gpu-source.js';
+export { denseForward, type DenseActivation } from './kernels/dense-forward.js';
