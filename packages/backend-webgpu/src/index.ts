@@ -9,3 +9,4 @@ export { webgpuBackend };
 export { SyncReadUnavailableError } from './errors.js';
 export { NODE_WEBGPU_PACKAGE, NODE_WEBGPU_VERSION } from './gpu-source.js';
 export { denseForward, type DenseActivation } from './kernels/dense-forward.js';
+export { softmaxCrossEntropy } from './kernels/softmax-cross-entropy.js';

@@ -15,6 +15,7 @@ interface Result {
   backend: string;
   details: Record<string, unknown>;
   cases: Array<{ activation: string; rows: number; inner: number; units: number; maxDiff: number }>;
+  softmax: Array<{ rows: number; classes: number; lossDiff: number; gradientDiff: number }>;
   leaked: number;
   error?: string;
 }
@@ -25,7 +26,7 @@ let result: Result;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./browser/dense-forward.entry.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./browser/kernels.entry.ts', import.meta.url))],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -43,8 +44,8 @@ beforeAll(async () => {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction(() => (globalThis as { denseForwardResult?: unknown }).denseForwardResult !== undefined, null, { timeout: 120_000 });
-    result = await page.evaluate(() => (globalThis as unknown as { denseForwardResult: Result }).denseForwardResult);
+    await page.waitForFunction(() => (globalThis as { kernelResults?: unknown }).kernelResults !== undefined, null, { timeout: 120_000 });
+    result = await page.evaluate(() => (globalThis as unknown as { kernelResults: Result }).kernelResults);
   } finally {
     await browser.close();
   }
@@ -52,16 +53,24 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
-describe.skipIf(!existsSync(CHROMIUM))('fused Dense forward (WGSL) in Chromium WebGPU on SwiftShader', () => {
+describe.skipIf(!existsSync(CHROMIUM))('fused WGSL kernels in Chromium WebGPU on SwiftShader, against the generic ops', () => {
   it('runs on the webgpu backend of the page', () => {
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
   });
 
-  it('equals matMul + add + activation within float32 tolerance, for every activation and shape', () => {
+  it('denseForward equals matMul + add + activation within float32 tolerance, for every activation and shape', () => {
     expect(result.cases).toHaveLength(12);
     for (const c of result.cases) expect(c.maxDiff, `${c.activation} ${c.rows}×${c.inner}×${c.units}`).toBeLessThan(1e-5);
+  });
+
+  it('softmaxCrossEntropy equals the per-row loss from logSoftmax and tf.grad of the mean, within float32 tolerance', () => {
+    expect(result.softmax).toHaveLength(3);
+    for (const c of result.softmax) {
+      expect(c.lossDiff, `loss ${c.rows}×${c.classes}`).toBeLessThan(1e-5);
+      expect(c.gradientDiff, `gradient ${c.rows}×${c.classes}`).toBeLessThan(1e-6);
+    }
   });
 
   it('leaks no tensor', () => {

@@ -1,0 +1,61 @@
+// Bundled for Chromium by kernels.browser.test.ts: each fused WGSL kernel against the generic
+// tfjs ops on the same inputs, on the page's WebGPU.
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '@neuralkit/core';
+import { denseForward, softmaxCrossEntropy, webgpuBackend, type DenseActivation } from '../../src/index.js';
+
+async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  const [x, y] = await Promise.all([a.data(), b.data()]);
+  let max = x.length === y.length ? 0 : Infinity;
+  for (let i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i]! - y[i]!));
+  return max;
+}
+
+/** Sparse softmax cross-entropy: per-row loss and the mean loss's gradient, against logSoftmax and tf.grad. */
+async function softmaxCases() {
+  const cases: Array<{ rows: number; classes: number; lossDiff: number; gradientDiff: number }> = [];
+  for (const [rows, classes] of [[32, 10], [7, 3], [128, 10]] as const) {
+    const tensors = tf.tidy(() => {
+      const logits = tf.mul(tf.randomNormal([rows, classes], 0, 1, 'float32', rows), 4) as tf.Tensor2D;
+      const labels = tf.tensor1d(Array.from({ length: rows }, (_, i) => (i * 7) % classes), 'float32');
+      const onehot = tf.oneHot(tf.cast(labels, 'int32'), classes);
+      const perRow = (z: tf.Tensor) => tf.neg(tf.sum(tf.mul(onehot, tf.logSoftmax(z)), -1));
+      const fused = softmaxCrossEntropy(logits, labels);
+      return [fused.loss, fused.gradient, perRow(logits), tf.grad((z: tf.Tensor) => tf.mean(perRow(z)))(logits)];
+    });
+    const [loss, gradient, referenceLoss, referenceGradient] = tensors as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+    cases.push({ rows, classes, lossDiff: await maxAbsDiff(loss, referenceLoss), gradientDiff: await maxAbsDiff(gradient, referenceGradient) });
+    tf.dispose(tensors);
+  }
+  return cases;
+}
+
+async function run() {
+  const info = await useBackend(webgpuBackend());
+  const cases: Array<{ activation: DenseActivation; rows: number; inner: number; units: number; maxDiff: number }> = [];
+  const before = tf.memory().numTensors;
+  // The lecture's Dense(10) on a batch of 32 flattened digits, a hidden layer, and odd sizes.
+  const shapes: Array<[number, number, number]> = [[32, 784, 10], [32, 784, 128], [37, 50, 13]];
+  for (const [rows, inner, units] of shapes) {
+    for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
+      const [fused, generic] = tf.tidy(() => {
+        const x = tf.randomUniform([rows, inner], 0, 1, 'float32', rows + inner) as tf.Tensor2D;
+        const kernel = tf.randomNormal([inner, units], 0, 0.05, 'float32', units) as tf.Tensor2D;
+        const bias = tf.randomNormal([units], 0, 0.1, 'float32', 7) as tf.Tensor1D;
+        const linear = tf.add(tf.matMul(x, kernel), bias);
+        const reference = activation === 'linear' ? linear : tf[activation](linear);
+        return [denseForward(x, kernel, bias, activation), reference];
+      });
+      const maxDiff = await maxAbsDiff(fused, generic);
+      cases.push({ activation, rows, inner, units, maxDiff });
+      tf.dispose([fused, generic]);
+    }
+  }
+  const softmax = await softmaxCases();
+  return { backend: info.tfjsBackend, details: info.details, cases, softmax, leaked: tf.memory().numTensors - before };
+}
+
+run().then(
+  (result) => ((globalThis as { kernelResults?: unknown }).kernelResults = result),
+  (error: unknown) => ((globalThis as { kernelResults?: unknown }).kernelResults = { error: String(error) }),
+);
