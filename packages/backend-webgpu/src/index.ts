@@ -10,3 +10,4 @@ export { SyncReadUnavailableError } from './errors.js';
 export { NODE_WEBGPU_PACKAGE, NODE_WEBGPU_VERSION } from './gpu-source.js';
 export { denseForward, type DenseActivation } from './kernels/dense-forward.js';
 export { softmaxCrossEntropy } from './kernels/softmax-cross-entropy.js';
+export { denseBackward } from './kernels/dense-backward.js';

@@ -16,6 +16,7 @@ interface Result {
   details: Record<string, unknown>;
   cases: Array<{ activation: string; rows: number; inner: number; units: number; maxDiff: number }>;
   softmax: Array<{ rows: number; classes: number; lossDiff: number; gradientDiff: number }>;
+  backward: Array<{ rows: number; inner: number; units: number; diffs: number[]; scale: number }>;
   leaked: number;
   error?: string;
 }
@@ -70,6 +71,14 @@ describe.skipIf(!existsSync(CHROMIUM))('fused WGSL kernels in Chromium WebGPU on
     for (const c of result.softmax) {
       expect(c.lossDiff, `loss ${c.rows}×${c.classes}`).toBeLessThan(1e-5);
       expect(c.gradientDiff, `gradient ${c.rows}×${c.classes}`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('denseBackward equals tf.grads for x, kernel and bias within float32 tolerance', () => {
+    expect(result.backward).toHaveLength(3);
+    for (const c of result.backward) {
+      expect(c.scale, 'the kernel gradient is not all zeros').toBeGreaterThan(0.01);
+      c.diffs.forEach((d, i) => expect(d, `${['x', 'kernel', 'bias'][i]} ${c.rows}×${c.inner}×${c.units}`).toBeLessThan(1e-5));
     }
   });
 

@@ -2,7 +2,7 @@
 // tfjs ops on the same inputs, on the page's WebGPU.
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@neuralkit/core';
-import { denseForward, softmaxCrossEntropy, webgpuBackend, type DenseActivation } from '../../src/index.js';
+import { denseBackward, denseForward, softmaxCrossEntropy, webgpuBackend, type DenseActivation } from '../../src/index.js';
 
 async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   const [x, y] = await Promise.all([a.data(), b.data()]);
@@ -30,6 +30,29 @@ async function softmaxCases() {
   return cases;
 }
 
+/** Dense backward: the three gradients against tf.grads of sum((x·kernel + bias) * dy). */
+async function backwardCases() {
+  const cases: Array<{ rows: number; inner: number; units: number; diffs: number[]; scale: number }> = [];
+  for (const [rows, inner, units] of [[32, 784, 10], [32, 128, 10], [5, 7, 3]] as const) {
+    const tensors = tf.tidy(() => {
+      const x = tf.randomUniform([rows, inner], 0, 1, 'float32', inner) as tf.Tensor2D;
+      const kernel = tf.randomNormal([inner, units], 0, 0.05, 'float32', units) as tf.Tensor2D;
+      const dy = tf.randomNormal([rows, units], 0, 0.1, 'float32', rows) as tf.Tensor2D;
+      const bias = tf.zeros([units]);
+      const generic = tf.grads((a: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.matMul(a, k), b), dy)))([x, kernel, bias]);
+      const fused = denseBackward(x, kernel, dy);
+      return [fused.x!, fused.kernel, fused.bias, ...generic];
+    });
+    const diffs = [await maxAbsDiff(tensors[0]!, tensors[3]!), await maxAbsDiff(tensors[1]!, tensors[4]!), await maxAbsDiff(tensors[2]!, tensors[5]!)];
+    const largest = tf.tidy(() => tf.max(tf.abs(tensors[4]!)));
+    const scale = (await largest.data())[0]!; // a gradient of zeros would also "match"
+    largest.dispose();
+    cases.push({ rows, inner, units, diffs, scale });
+    tf.dispose(tensors);
+  }
+  return cases;
+}
+
 async function run() {
   const info = await useBackend(webgpuBackend());
   const cases: Array<{ activation: DenseActivation; rows: number; inner: number; units: number; maxDiff: number }> = [];
@@ -52,7 +75,8 @@ async function run() {
     }
   }
   const softmax = await softmaxCases();
-  return { backend: info.tfjsBackend, details: info.details, cases, softmax, leaked: tf.memory().numTensors - before };
+  const backward = await backwardCases();
+  return { backend: info.tfjsBackend, details: info.details, cases, softmax, backward, leaked: tf.memory().numTensors - before };
 }
 
 run().then(
