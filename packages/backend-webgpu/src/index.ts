@@ -11,3 +11,4 @@ export { NODE_WEBGPU_PACKAGE, NODE_WEBGPU_VERSION } from './gpu-source.js';
 export { denseForward, type DenseActivation } from './kernels/dense-forward.js';
 export { softmaxCrossEntropy } from './kernels/softmax-cross-entropy.js';
 export { denseBackward } from './kernels/dense-backward.js';
+export { adamUpdate, type AdamStep } from './kernels/adam-update.js';

@@ -17,6 +17,7 @@ interface Result {
   cases: Array<{ activation: string; rows: number; inner: number; units: number; maxDiff: number }>;
   softmax: Array<{ rows: number; classes: number; lossDiff: number; gradientDiff: number }>;
   backward: Array<{ rows: number; inner: number; units: number; diffs: number[]; scale: number }>;
+  adam: Array<{ shape: number[]; diffs: number[]; moved: number }>;
   leaked: number;
   error?: string;
 }
@@ -79,6 +80,14 @@ describe.skipIf(!existsSync(CHROMIUM))('fused WGSL kernels in Chromium WebGPU on
     for (const c of result.backward) {
       expect(c.scale, 'the kernel gradient is not all zeros').toBeGreaterThan(0.01);
       c.diffs.forEach((d, i) => expect(d, `${['x', 'kernel', 'bias'][i]} ${c.rows}×${c.inner}×${c.units}`).toBeLessThan(1e-5));
+    }
+  });
+
+  it('adamUpdate equals the Keras Adam formula in generic ops after three steps (variable, m, v)', () => {
+    expect(result.adam).toHaveLength(3);
+    for (const c of result.adam) {
+      expect(c.moved, 'the variable moved').toBeGreaterThan(0.01); // about 3 × lr
+      c.diffs.forEach((d, i) => expect(d, `${['variable', 'm', 'v'][i]} [${c.shape}]`).toBeLessThan(1e-5));
     }
   });
 

@@ -2,7 +2,7 @@
 // tfjs ops on the same inputs, on the page's WebGPU.
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@neuralkit/core';
-import { denseBackward, denseForward, softmaxCrossEntropy, webgpuBackend, type DenseActivation } from '../../src/index.js';
+import { adamUpdate, denseBackward, denseForward, softmaxCrossEntropy, webgpuBackend, type DenseActivation } from '../../src/index.js';
 
 async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   const [x, y] = await Promise.all([a.data(), b.data()]);
@@ -53,6 +53,37 @@ async function backwardCases() {
   return cases;
 }
 
+/** Three Adam steps with the fused kernel against Keras's formula written with generic ops. */
+async function adamCases() {
+  const [learningRate, beta1, beta2, epsilon] = [0.01, 0.9, 0.999, 1e-7];
+  const cases: Array<{ shape: number[]; diffs: number[]; moved: number }> = [];
+  for (const shape of [[784, 10], [10], [7, 3]]) {
+    let fused = tf.tidy(() => ({ variable: tf.randomNormal(shape, 0, 0.3, 'float32', 1), m: tf.zeros(shape), v: tf.zeros(shape) }));
+    let generic = tf.tidy(() => ({ variable: tf.clone(fused.variable), m: tf.zeros(shape), v: tf.zeros(shape) }));
+    const start = tf.clone(fused.variable);
+    for (let iteration = 1; iteration <= 3; iteration++) {
+      const g = tf.randomNormal(shape, 0, 1, 'float32', 10 + iteration);
+      const nextFused = adamUpdate(g, fused, { learningRate, beta1, beta2, epsilon, iteration });
+      const alpha = (learningRate * Math.sqrt(1 - beta2 ** iteration)) / (1 - beta1 ** iteration);
+      const nextGeneric = tf.tidy(() => {
+        const m = tf.add(tf.mul(generic.m, beta1), tf.mul(g, 1 - beta1));
+        const v = tf.add(tf.mul(generic.v, beta2), tf.mul(tf.square(g), 1 - beta2));
+        return { variable: tf.sub(generic.variable, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), epsilon))), m, v };
+      });
+      tf.dispose([g, fused.variable, fused.m, fused.v, generic.variable, generic.m, generic.v]);
+      [fused, generic] = [nextFused, nextGeneric];
+    }
+    const diffs = [
+      await maxAbsDiff(fused.variable, generic.variable),
+      await maxAbsDiff(fused.m, generic.m),
+      await maxAbsDiff(fused.v, generic.v),
+    ];
+    cases.push({ shape, diffs, moved: await maxAbsDiff(fused.variable, start) });
+    tf.dispose([start, fused.variable, fused.m, fused.v, generic.variable, generic.m, generic.v]);
+  }
+  return cases;
+}
+
 async function run() {
   const info = await useBackend(webgpuBackend());
   const cases: Array<{ activation: DenseActivation; rows: number; inner: number; units: number; maxDiff: number }> = [];
@@ -76,7 +107,8 @@ async function run() {
   }
   const softmax = await softmaxCases();
   const backward = await backwardCases();
-  return { backend: info.tfjsBackend, details: info.details, cases, softmax, backward, leaked: tf.memory().numTensors - before };
+  const adam = await adamCases();
+  return { backend: info.tfjsBackend, details: info.details, cases, softmax, backward, adam, leaked: tf.memory().numTensors - before };
 }
 
 run().then(
