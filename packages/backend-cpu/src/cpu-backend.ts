@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, type Backend } from '@neuralkit/core';
+import { registerModelKernels } from './kernels/model-kernels.js';
 import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /**
@@ -21,7 +22,8 @@ export function cpuBackend(): Backend {
     },
     async activate() {
       await import('@tensorflow/tfjs-backend-cpu'); // registers the kernels and the 'cpu' factory
-      registerOptimizerKernels(); // fused optimizer updates, used by @neuralkit/optimizers when present
+      registerModelKernels(); // Dense, crossentropy and batch gathering, used by @neuralkit/model
+      registerOptimizerKernels(); // fused optimizer updates, used by @neuralkit/optimizers
       await activateTfjsBackend('cpu');
       silenceNodeBanner();
     },

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, InvalidArgumentError, type Backend } from '@neuralkit/core';
 import { fixWasmKernels } from './kernel-fixes.js';
 import { registerModelKernels } from './kernels/model-kernels.js';
+import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /** The three binaries tfjs-backend-wasm chooses between (plain, SIMD, threaded SIMD). */
 export type WasmBinaryName =
@@ -50,6 +51,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
       const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the kernels
       fixWasmKernels();
       registerModelKernels();
+      registerOptimizerKernels();
       if (tf.findBackend('wasm') === null) {
         // Paths and threads are read once, when the backend first initialises.
         if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);

@@ -45,4 +45,11 @@ export { importNodeBuiltin, isNode } from './node-builtins.js';
 export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
-} from './sparse-softmax-cross-entropy-rows.js';
+} from './kernels/sparse-softmax-cross-entropy-rows.js';
+export { KERNEL_NAMES, hasKernel, optimizerUpdateKernel, runKernel, type KernelName } from './kernels/kernel-names.js';
+export {
+  OPTIMIZER_UPDATE_RULES,
+  type Arrays as UpdateArrays,
+  type Attrs as UpdateAttrs,
+  type UpdateRule,
+} from './kernels/optimizer-update-rules.js';

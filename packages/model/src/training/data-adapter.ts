@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
 import { formatShape } from '../layers/shape.js';
-import { gatherRows, sliceRows } from './host-gather.js';
+import { gatherRows, sliceRows } from '../kernels/gather-rows.js';
 
 /** The byte-backed dataset of `@neuralkit/data` (duck-typed: `take` and `length`). */
 export interface ArrayDatasetLike {
