@@ -46,7 +46,15 @@ export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
 } from './kernels/sparse-softmax-cross-entropy-rows.js';
-export { KERNEL_NAMES, hasKernel, optimizerUpdateKernel, runKernel, type KernelName } from './kernels/kernel-names.js';
+export {
+  KERNEL_NAMES,
+  hasKernel,
+  optimizerKernelServes,
+  optimizerUpdateKernel,
+  runKernel,
+  setOptimizerKernelLimit,
+  type KernelName,
+} from './kernels/kernel-names.js';
 export {
   OPTIMIZER_UPDATE_RULES,
   type Arrays as UpdateArrays,

@@ -35,6 +35,27 @@ export function optimizerUpdateKernel(className: string): string {
   return `Neuralkit${className}Update`;
 }
 
+const LIMITS = Symbol.for('neuralkit.optimizerKernelLimits');
+
+function limits(): Map<string, number> {
+  const g = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
+  return (g[LIMITS] ??= new Map());
+}
+
+/**
+ * Caps the size of the tensors a backend's optimizer update kernels serve; larger ones take the
+ * generic ops path. For a backend whose own element-wise kernels beat a scalar loop on big
+ * tensors (wasm's are SIMD) while the loop wins where per-kernel overhead dominates.
+ */
+export function setOptimizerKernelLimit(backend: string, maxSize: number): void {
+  limits().set(backend, maxSize);
+}
+
+/** Whether the active backend's optimizer update kernel should serve a tensor of `size` elements. */
+export function optimizerKernelServes(size: number): boolean {
+  return size <= (limits().get(tf.getBackend()) ?? Infinity);
+}
+
 /** Whether the active backend registers `name`. */
 export function hasKernel(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;

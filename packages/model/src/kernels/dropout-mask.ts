@@ -1,12 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { seededRandom } from '@neuralkit/core';
 
 /**
- * Dropout's multiplier: `floor(u + keep) / keep` with `u` uniform in [0, 1) from `seed`, so a unit
- * is kept (and scaled by `1 / keep`) with probability `keep = 1 − rate`. The same arithmetic as
- * `tf.dropout`; the layer and the direct training step both multiply by it, so they drop the
- * same units for the same seed.
+ * Dropout's multiplier for inputs of `shape`: each unit kept with probability `1 − rate` and then
+ * scaled by `1 / (1 − rate)`, else 0, drawn from `seed`. Made on the host in one pass (splitmix32,
+ * as the rest of neuralkit's randomness): tfjs's seeded `randomUniform` costs more than the whole
+ * Dense layer it follows. The layer and the direct training step both multiply by it, so they drop
+ * the same units for the same seed.
  */
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
-  const keep = 1 - rate;
-  return tf.tidy(() => tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', seed), keep)), keep));
+  const random = seededRandom(seed);
+  const scale = Math.fround(1 / Math.fround(1 - rate));
+  const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < values.length; i++) values[i] = random() >= rate ? scale : 0;
+  return tf.tensor(values, shape, 'float32');
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@neuralkit/core';
 import { cpuBackend, FUSED_OPTIMIZERS, registerOptimizerKernels } from '@neuralkit/backend-cpu';
-import { registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
+import { FUSED_UPDATE_LIMIT, registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
 import { ExponentialDecay } from '@neuralkit/schedules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../optimizer.js';
@@ -194,6 +194,22 @@ describe('fused optimizer kernels on wasm', () => {
 
   it.each(recipes)('%s: equal the generic ops path over 40 steps', async (name, make) => {
     await expectFusedEqualsGeneric(name, make);
+  });
+
+  it('serve variables up to FUSED_UPDATE_LIMIT values; larger ones take the generic path', async () => {
+    const small = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT]), true));
+    const large = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT + 1]), true));
+    const grads = [tf.ones([FUSED_UPDATE_LIMIT]), tf.ones([FUSED_UPDATE_LIMIT + 1])];
+    const opt = new Adam();
+    const step = () => opt.applyGradients([[grads[0]!, small], [grads[1]!, large]]);
+    step();
+    const { kernels } = await tf.profile(step);
+    expect(kernels.filter((k) => k.name === 'NeuralkitAdamUpdate')).toHaveLength(1);
+    // Both took the same rule: after two steps of g = 1 every weight moved by the same amount.
+    expect(small.dataSync()[0]).toBeCloseTo(large.dataSync()[0]!, 6);
+    expect(small.dataSync()[0]).toBeLessThan(0);
+    opt.dispose();
+    tf.dispose([small, large, ...grads]);
   });
 
   it('give the variable a new tensor id, so matrix products never use a stale packed copy', () => {
