@@ -15,4 +15,12 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "BinaryExpression[operator='instanceof'][right.name=/^(Tensor|Variable)$/]", message: 'No instanceof across packages: check className or shape instead.' }],
     },
   },
+  {
+    // architecture.json: library packages use tfjs-core ops and the kernel seam of @neuralkit/core, never a backend.
+    files: ['packages/{core,data,losses,schedules,optimizers,model,h5,testing}/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tensorflow/tfjs-backend-*', '@tensorflow/tfjs-node*', '@neuralkit/backend-*'], message: 'Library packages import no backend: name a kernel in @neuralkit/core and register it in the adapter.' }] }],
+    },
+  },
 );

@@ -1,19 +1,19 @@
 /**
- * `pnpm bench`: one epoch of the lecture model with neuralkit and with tfjs-layers on the same
- * backend, alternating, each run in a fresh process; PyTorch CPU too when the system Python has it.
+ * `pnpm bench`: one epoch of each model (models.ts) with neuralkit and tfjs-layers on the same
+ * backend and PyTorch CPU, side by side, each run in a fresh process, alternating the order.
  *
- *   node dist/bench.js [--rounds 2] [--backends cpu,wasm] [--no-torch] [--json]
+ *   node dist/bench.js [--rounds 2] [--models lecture,mlp-dropout,convnet] [--backends cpu,wasm]
+ *                      [--frameworks neuralkit,neuralkit-tensors,tfjs-layers] [--no-torch] [--json]
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { MODELS, benchModel } from './models.js';
 import type { RunResult } from './run-one.js';
 import { renderTable, summarize } from './report.js';
-import { runTorch, torchAvailable } from './torch.js';
+import { TorchRunner, torchAvailable } from './torch.js';
 
 const run = promisify(execFile);
-/** neuralkit on byte-backed MNIST, neuralkit on whole-set tensors (the lecture program verbatim), tfjs-layers. */
-const FRAMEWORKS = ['neuralkit', 'neuralkit-tensors', 'tfjs-layers'];
 const runOne = fileURLToPath(new URL('./run-one.js', import.meta.url));
 
 function option(name: string, fallback: string): string {
@@ -21,42 +21,62 @@ function option(name: string, fallback: string): string {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
-async function runChild(framework: string, backend: string): Promise<RunResult> {
-  const { stdout } = await run(process.execPath, [runOne, framework, backend], { maxBuffer: 1 << 24 });
+async function runChild(model: string, framework: string, backend: string): Promise<RunResult> {
+  const { stdout } = await run(process.execPath, [runOne, model, framework, backend], { maxBuffer: 1 << 24 });
   const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-  if (!line) throw new Error(`${framework} on ${backend} printed no result:\n${stdout}`);
+  if (!line) throw new Error(`${model} with ${framework} on ${backend} printed no result:\n${stdout}`);
   return JSON.parse(line) as RunResult;
+}
+
+/** The frameworks one model runs with: the whole-set-tensor variant only for the lecture model. */
+function frameworksFor(model: string, asked: readonly string[]): string[] {
+  const skipped = benchModel(model).neuralkit();
+  return asked.filter((f) => (f !== 'neuralkit-tensors' || model === 'lecture') && (!f.startsWith('neuralkit') || Array.isArray(skipped)));
+}
+
+function log(r: RunResult): void {
+  console.error(`${r.model} ${r.backend} ${r.framework}: ${r.seconds.toFixed(2)} s, acc ${r.accuracy.toFixed(4)}, ${r.peakRssMb.toFixed(0)} MB`);
 }
 
 async function main(): Promise<void> {
   const rounds = Number(option('rounds', '2'));
+  const models = option('models', MODELS.map((m) => m.name).join(',')).split(',');
   const backends = option('backends', 'cpu,wasm').split(',');
+  const asked = option('frameworks', 'neuralkit,neuralkit-tensors,tfjs-layers').split(',');
+  const torch = !process.argv.includes('--no-torch') && (await torchAvailable()) ? await TorchRunner.create() : undefined;
+  const notes: string[] = [];
   const results: RunResult[] = [];
-  for (const backend of backends) {
-    for (let round = 0; round < rounds; round++) {
-      // Alternate which framework goes first, so neither always runs on a cooler machine.
-      const order = round % 2 === 0 ? FRAMEWORKS : [...FRAMEWORKS].reverse();
-      for (const framework of order) {
-        const result = await runChild(framework, backend);
-        console.error(`${backend} ${framework}: ${result.seconds.toFixed(2)} s, acc ${result.accuracy.toFixed(4)}, ${result.peakRssMb.toFixed(0)} MB`);
-        results.push(result);
+  try {
+    for (const model of models) {
+      const skipped = benchModel(model).neuralkit();
+      if (!Array.isArray(skipped)) notes.push(`${model}: neuralkit skipped, ${skipped.skipped}.`);
+      const frameworks = frameworksFor(model, asked);
+      for (let round = 0; round < rounds; round++) {
+        for (const backend of backends) {
+          // Alternate which framework goes first, so neither always runs on a cooler machine.
+          for (const framework of round % 2 === 0 ? frameworks : [...frameworks].reverse()) {
+            const result = await runChild(model, framework, backend);
+            log(result);
+            results.push(result);
+          }
+        }
+        if (torch) {
+          const result = await torch.run(model);
+          log(result);
+          results.push(result);
+        }
       }
     }
+  } finally {
+    await torch?.dispose();
   }
-  let torchNote = '';
-  if (!process.argv.includes('--no-torch')) {
-    if (await torchAvailable()) {
-      for (let round = 0; round < rounds; round++) results.push(await runTorch());
-    } else {
-      torchNote =
-        'PyTorch CPU: skipped, `/usr/bin/python3 -c "import torch"` failed. Install it with ' +
-        '`apt-get install python3-torch` (Debian) to include it.';
-    }
+  if (!torch && !process.argv.includes('--no-torch')) {
+    notes.push('PyTorch CPU: skipped, `/usr/bin/python3 -c "import torch"` failed (Debian: `apt-get install python3-torch`).');
   }
   const rows = summarize(results);
-  if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, results }));
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, results, notes }));
   else console.log(renderTable(rows));
-  if (torchNote) console.log(`\n${torchNote}`);
+  for (const note of notes) console.log(`\n${note}`);
 }
 
 await main();

@@ -1,17 +1,19 @@
 /**
- * One benchmark run in its own process (so peak RSS is this run's): trains one epoch of the
- * lecture model (Flatten → Dense(10, softmax), Adam, batch 32, all 60,000 MNIST images) and prints
- * one JSON line `{ framework, backend, seconds, accuracy, peakRssMb }`.
+ * One benchmark run in its own process (so peak RSS is this run's): trains one epoch of a model
+ * (see models.ts) on all 60,000 MNIST images and prints one JSON line
+ * `{ model, framework, backend, seconds, accuracy, peakRssMb }`.
  *
- *   node dist/run-one.js <neuralkit|tfjs-layers> <cpu|wasm>
+ *   node dist/run-one.js <lecture|mlp-dropout|convnet> <neuralkit|neuralkit-tensors|tfjs-layers> <cpu|wasm>
  */
 import { useBackend } from '@neuralkit/core';
 import { cpuBackend } from '@neuralkit/backend-cpu';
 import { wasmBackend } from '@neuralkit/backend-wasm';
+import { benchModel, type BenchModel } from './models.js';
 import { trainNeuralkit, trainNeuralkitTensors } from './train-neuralkit.js';
 import { trainTfjsLayers } from './train-tfjs-layers.js';
 
 export interface RunResult {
+  model: string;
   framework: string;
   backend: string;
   seconds: number;
@@ -20,7 +22,7 @@ export interface RunResult {
 }
 
 /** Loads MNIST its framework's usual way, trains one epoch (timed), evaluates on the test set. */
-export type Trainer = () => Promise<{ seconds: number; accuracy: number }>;
+export type Trainer = (model: BenchModel) => Promise<{ seconds: number; accuracy: number }>;
 
 const trainers: Record<string, Trainer> = {
   neuralkit: trainNeuralkit,
@@ -29,14 +31,15 @@ const trainers: Record<string, Trainer> = {
 };
 
 async function main(): Promise<void> {
-  const [framework = 'neuralkit', backend = 'cpu'] = process.argv.slice(2);
+  const [modelName = 'lecture', framework = 'neuralkit', backend = 'cpu'] = process.argv.slice(2);
+  const model = benchModel(modelName);
   const train = trainers[framework];
-  if (!train) throw new Error(`Unknown framework ${framework}: expected ${Object.keys(trainers).join(' or ')}.`);
+  if (!train) throw new Error(`Unknown framework ${framework}: expected ${Object.keys(trainers).join(', ')}.`);
   if (backend !== 'cpu' && backend !== 'wasm') throw new Error(`Unknown backend ${backend}: expected cpu or wasm.`);
   await useBackend(backend === 'cpu' ? cpuBackend() : wasmBackend());
-  const { seconds, accuracy } = await train();
+  const { seconds, accuracy } = await train(model);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  const result: RunResult = { framework, backend, seconds, accuracy, peakRssMb };
+  const result: RunResult = { model: modelName, framework, backend, seconds, accuracy, peakRssMb };
   console.log(JSON.stringify(result));
 }
 

@@ -20,10 +20,12 @@ export async function torchAvailable(): Promise<boolean> {
   }
 }
 
-/** Writes the same MNIST bytes for Python to read, runs one epoch there, reads its JSON line. */
-export async function runTorch(): Promise<RunResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'nk-bench-'));
-  try {
+/** The same MNIST bytes written once for Python to read; `runTorch` trains one epoch there per call. */
+export class TorchRunner {
+  private constructor(private readonly dir: string) {}
+
+  static async create(): Promise<TorchRunner> {
+    const dir = await mkdtemp(join(tmpdir(), 'nk-bench-'));
     const { train, test } = await mnist.loadArrays();
     await Promise.all([
       writeFile(join(dir, 'train-x.u8'), train.x),
@@ -31,10 +33,17 @@ export async function runTorch(): Promise<RunResult> {
       writeFile(join(dir, 'test-x.u8'), test.x),
       writeFile(join(dir, 'test-y.u8'), test.y),
     ]);
-    const { stdout } = await run(PYTHON, [script, dir]);
+    return new TorchRunner(dir);
+  }
+
+  async run(model: string): Promise<RunResult> {
+    const { stdout } = await run(PYTHON, [script, this.dir, model], { maxBuffer: 1 << 24 });
     const line = stdout.trim().split('\n').pop() ?? '{}';
-    return { framework: 'pytorch', backend: 'cpu', ...(JSON.parse(line) as Omit<RunResult, 'framework' | 'backend'>) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    const { seconds, accuracy, peakRssMb } = JSON.parse(line) as Pick<RunResult, 'seconds' | 'accuracy' | 'peakRssMb'>;
+    return { model, framework: 'pytorch', backend: 'cpu', seconds, accuracy, peakRssMb };
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, type Backend } from '@neuralkit/core';
 import { registerConvKernels } from './kernels/conv/conv-kernels.js';
+import { registerModelKernels } from './kernels/model-kernels.js';
 import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /**
@@ -22,7 +23,8 @@ export function cpuBackend(): Backend {
     },
     async activate() {
       await import('@tensorflow/tfjs-backend-cpu'); // registers the kernels and the 'cpu' factory
-      registerOptimizerKernels(); // fused optimizer updates, used by @neuralkit/optimizers when present
+      registerModelKernels(); // Dense, crossentropy and batch gathering, used by @neuralkit/model
+      registerOptimizerKernels(); // fused optimizer updates, used by @neuralkit/optimizers
       registerConvKernels(); // blocked im2col convolutions and pooling in place of tfjs's direct loops
       await activateTfjsBackend('cpu');
       silenceNodeBanner();

@@ -7,3 +7,4 @@ registerBackend('cpu', cpuBackend);
 
 export { cpuBackend };
 export { registerOptimizerKernels, optimizerKernelName, FUSED_OPTIMIZERS } from './kernels/optimizer-kernels.js';
+export { MODEL_KERNELS, registerModelKernels } from './kernels/model-kernels.js';

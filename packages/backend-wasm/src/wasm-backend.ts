@@ -3,6 +3,7 @@ import { activateTfjsBackend, InvalidArgumentError, type Backend } from '@neural
 import { registerConvKernels } from './kernels/conv/conv-kernels.js';
 import { fixWasmKernels } from './kernel-fixes.js';
 import { registerModelKernels } from './kernels/model-kernels.js';
+import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /** The three binaries tfjs-backend-wasm chooses between (plain, SIMD, threaded SIMD). */
 export type WasmBinaryName =
@@ -51,6 +52,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
       const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the kernels
       fixWasmKernels();
       registerModelKernels();
+      registerOptimizerKernels();
       registerConvKernels(); // Conv2DBackpropFilter, missing from tfjs-backend-wasm
       if (tf.findBackend('wasm') === null) {
         // Paths and threads are read once, when the backend first initialises.

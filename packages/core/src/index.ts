@@ -51,4 +51,19 @@ export {
 export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
-} from './sparse-softmax-cross-entropy-rows.js';
+} from './kernels/sparse-softmax-cross-entropy-rows.js';
+export {
+  KERNEL_NAMES,
+  hasKernel,
+  optimizerKernelServes,
+  optimizerUpdateKernel,
+  runKernel,
+  setOptimizerKernelLimit,
+  type KernelName,
+} from './kernels/kernel-names.js';
+export {
+  OPTIMIZER_UPDATE_RULES,
+  type Arrays as UpdateArrays,
+  type Attrs as UpdateAttrs,
+  type UpdateRule,
+} from './kernels/optimizer-update-rules.js';

@@ -1,13 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { UPDATE_RULES, type Arrays } from './update-rules.js';
+import { OPTIMIZER_UPDATE_RULES, optimizerUpdateKernel, type UpdateArrays as Arrays } from '@neuralkit/core';
 
 /** The optimizers with a fused update kernel on this backend. */
-export const FUSED_OPTIMIZERS = Object.keys(UPDATE_RULES);
+export const FUSED_OPTIMIZERS = Object.keys(OPTIMIZER_UPDATE_RULES);
 
 /** The kernel name `@neuralkit/optimizers` looks up for an optimizer (`NeuralkitAdamUpdate`). */
-export function optimizerKernelName(optimizer: string): string {
-  return `Neuralkit${optimizer}Update`;
-}
+export const optimizerKernelName = optimizerUpdateKernel;
 
 /** The part of tfjs-backend-cpu's backend the kernels use: its float32 data storage. */
 interface CpuStorage {
@@ -31,7 +29,7 @@ type Entry = { values: unknown; refCount: number };
  * would have left both untouched.
  */
 function makeKernel(optimizer: string): tf.KernelConfig {
-  const { rule } = UPDATE_RULES[optimizer]!;
+  const { rule } = OPTIMIZER_UPDATE_RULES[optimizer]!;
   const kernelName = optimizerKernelName(optimizer);
   return {
     kernelName,

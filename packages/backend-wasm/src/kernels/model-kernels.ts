@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { KERNEL_NAMES } from '@neuralkit/core';
 import { sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
 import { gatherRows } from './model-rows.js';
 
 const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> = {
-  NeuralkitDense: denseForward,
-  NeuralkitDenseGradKernel: denseGradKernel,
-  NeuralkitDenseGradInput: denseGradInput,
-  NeuralkitSparseSoftmaxCrossEntropy: sparseSoftmaxCrossEntropy,
-  NeuralkitGatherRows: gatherRows,
+  [KERNEL_NAMES.dense]: denseForward,
+  [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
+  [KERNEL_NAMES.denseGradInput]: denseGradInput,
+  [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
+  [KERNEL_NAMES.gatherRows]: gatherRows,
 };
 
 /** Names of the `@neuralkit/model` kernels this backend provides. */

@@ -8,7 +8,7 @@ import * as regularizers from '../regularizers/regularizer.js';
 import type { Regularizer } from '../regularizers/regularizer.js';
 import { LAYER_OPTION_KEYS, Layer, type LayerOptions } from './layer.js';
 import { formatShape, type Shape } from './shape.js';
-import { cpuDense, useCpuDense } from './dense-cpu-kernels.js';
+import { dense } from '../kernels/dense.js';
 import { kerasObject } from './keras-object.js';
 
 export interface DenseOptions extends LayerOptions {
@@ -97,14 +97,12 @@ export class Dense extends Layer {
   }
 
   /**
-   * `inputs @ kernel + bias` before the activation (with relu fused when asked): one fused
-   * kernel where the backend has it. Training uses it to fuse softmax into the loss.
+   * `inputs @ kernel + bias` before the activation (with relu fused when asked): the backend's
+   * Dense kernel, or `tf.fused.matMul`. Training uses it to fuse softmax into the loss.
    */
   linear(inputs: tf.Tensor, activation: 'linear' | 'relu' = 'linear'): tf.Tensor {
     const flat = inputs.rank === 2 ? (inputs as tf.Tensor2D) : tf.reshape(inputs, [-1, inputs.shape[inputs.rank - 1]!]) as tf.Tensor2D;
-    const out = useCpuDense(flat)
-      ? cpuDense(flat, this.kernel as tf.Tensor2D, this.bias, activation === 'relu')
-      : tf.fused.matMul({ a: flat, b: this.kernel as tf.Tensor2D, bias: this.bias, activation });
+    const out = dense(flat, this.kernel as tf.Tensor2D, this.bias, activation === 'relu');
     return inputs.rank === 2 ? out : tf.reshape(out, [...inputs.shape.slice(0, -1), this.units]);
   }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, checkOptions, nextSeed, seededRandom } from '@neuralkit/core';
+import { dropoutMask } from '../kernels/dropout-mask.js';
 import { LAYER_OPTION_KEYS, Layer, type LayerOptions } from './layer.js';
 
 export interface DropoutOptions extends LayerOptions {
@@ -34,8 +35,13 @@ export class Dropout extends Layer {
 
   call(inputs: tf.Tensor, options: { training: boolean }): tf.Tensor {
     if (!options.training || this.rate === 0) return inputs;
+    return tf.mul(inputs, this.nextMask(inputs.shape));
+  }
+
+  /** The next training mask for inputs of `shape` (the direct training step multiplies by it too). */
+  nextMask(shape: number[]): tf.Tensor {
     const seed = this.random ? Math.floor(this.random() * 2 ** 32) : nextSeed();
-    return tf.dropout(inputs, this.rate, undefined, seed);
+    return dropoutMask(shape, this.rate, seed);
   }
 
   override getConfig(): Record<string, unknown> {

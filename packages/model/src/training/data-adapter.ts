@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
 import { formatShape } from '../layers/shape.js';
-import { prefetchHostCopies } from './host-copies.js';
-import { gatherRows, sliceRows } from './host-gather.js';
+import { gatherRows, sliceRows } from '../kernels/gather-rows.js';
 
 /** The byte-backed dataset of `@neuralkit/data` (duck-typed: `take` and `length`). */
 export interface ArrayDatasetLike {
@@ -164,11 +163,6 @@ export class DataSource {
     } finally {
       any.dispose();
     }
-  }
-
-  /** Fetches the tensors' host copies where the batch gather uses them (cpu), before the batch loop. */
-  async prefetch(): Promise<void> {
-    if (isTensor(this.x)) await prefetchHostCopies([this.x, this.y, this.weights]);
   }
 }
 

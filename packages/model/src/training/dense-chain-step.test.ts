@@ -1,16 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { setRandomSeed } from '@neuralkit/core';
+import { KERNEL_NAMES, setRandomSeed } from '@neuralkit/core';
 import { SGD } from '@neuralkit/optimizers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
+import { SEAM_KERNELS, withoutKernels } from '../../test/without-kernels.js';
 import { layers } from '../layers/index.js';
 import { sequential } from '../sequential-factory.js';
 
-// The kernels @neuralkit/backend-wasm registers for this package. Unregistering them makes the
-// model take the generic ops path (tf.fused.matMul, log-softmax, tfjs's tape): the reference.
-const WASM_KERNELS = ['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy'];
+/**
+ * - direct: the tape-free step with the backend's kernels;
+ * - direct-reference: the tape-free step with the kernels' tfjs-core references;
+ * - taped: tfjs's tape over the backend's kernels (a zero weight penalty keeps the step off the direct path);
+ * - generic: the tape over tfjs-core ops only, no kernel of ours anywhere: the reference.
+ */
+type Path = 'direct' | 'direct-reference' | 'taped' | 'generic';
 
-type Path = 'direct' | 'taped' | 'generic';
+interface Options {
+  hidden?: string;
+  useBias?: boolean;
+  optimizer?: 'adam' | 'sgd';
+  dropout?: number;
+  weighted?: boolean;
+}
 
 interface Run {
   batchLosses: number[];
@@ -19,20 +30,20 @@ interface Run {
   kernels: string[];
 }
 
-/** `Flatten → Dense(8, hidden) → Dense(4, softmax)`, 3 epochs of 3 batches (9 steps). */
-async function train(path: Path, hidden: 'relu' | 'linear', options: { useBias?: boolean; optimizer?: 'adam' | 'sgd' } = {}): Promise<Run> {
-  const { useBias = true, optimizer = 'adam' } = options;
-  const saved = path === 'generic' ? WASM_KERNELS.map((name) => tf.getKernel(name, 'wasm')!) : [];
-  for (const k of saved) tf.unregisterKernel(k.kernelName, 'wasm');
-  try {
+/** `Flatten → Dense(8, hidden) → [Dropout] → Dense(4, softmax)`, 3 epochs of 3 batches (9 steps). */
+async function train(path: Path, options: Options = {}): Promise<Run> {
+  const { hidden = 'relu', useBias = true, optimizer = 'adam', dropout, weighted = false } = options;
+  const run = async (): Promise<Run> => {
     const x = tf.tidy(() => tf.relu(tf.randomUniform([96, 3, 4], -0.5, 1, 'float32', 7))); // a third are exact zeros
     const y = tf.tidy(() => tf.cast(tf.mul(tf.randomUniform([96], 0, 1, 'float32', 8), 4), 'int32'));
-    // Weights of ones leave the loss unchanged but send the batch through the taped kernels.
-    const sampleWeight = path === 'taped' ? tf.ones([96]) : undefined;
+    const sampleWeight = weighted ? tf.randomUniform([96], 0, 2, 'float32', 9) : undefined;
     setRandomSeed(5);
+    const taped = path === 'taped' || path === 'generic';
+    const penalty = taped ? { kernelRegularizer: { class_name: 'L1L2', config: { l1: 0, l2: 0 } } } : {};
     const model = sequential([
       layers.flatten({ inputShape: [3, 4] }),
-      layers.dense({ units: 8, activation: hidden, useBias }),
+      layers.dense({ units: 8, activation: hidden as 'relu', useBias, ...penalty }),
+      ...(dropout === undefined ? [] : [layers.dropout({ rate: dropout })]),
       layers.dense({ units: 4, activation: 'softmax' }),
     ]);
     // Adam is nearly blind to a gradient's scale; plain SGD (learning rate 0.5) is not.
@@ -50,9 +61,8 @@ async function train(path: Path, hidden: 'relu' | 'linear', options: { useBias?:
     model.dispose();
     tf.dispose([x, y, ...(sampleWeight ? [sampleWeight] : [])]);
     return { batchLosses, epochLosses: history!.history.loss!, weights, kernels: [...new Set(kernels.map((k) => k.name))] };
-  } finally {
-    for (const k of saved) tf.registerKernel(k);
-  }
+  };
+  return path === 'generic' || path === 'direct-reference' ? withoutKernels(SEAM_KERNELS, run) : run();
 }
 
 function expectSameTraining(a: Run, b: Run, tolerance: number): void {
@@ -63,37 +73,58 @@ function expectSameTraining(a: Run, b: Run, tolerance: number): void {
   a.weights.forEach((w, i) => w.forEach((v, j) => expect(Math.abs(v - b.weights[i]![j]!)).toBeLessThan(tolerance)));
 }
 
-beforeAll(() => activate('wasm'));
+/** Every path against the generic one, over 9 steps. */
+async function expectAllPathsAgree(options: Options): Promise<Record<Path, Run>> {
+  const runs = {} as Record<Path, Run>;
+  for (const path of ['generic', 'direct', 'direct-reference', 'taped'] as const) runs[path] = await train(path, options);
+  for (const path of ['direct', 'direct-reference', 'taped'] as const) {
+    try {
+      expectSameTraining(runs[path], runs.generic, 1e-6);
+    } catch (e) {
+      throw new Error(`${path} vs generic: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  return runs;
+}
+
 afterAll(() => activate('cpu'));
 
-describe('direct Dense-chain gradients on wasm', () => {
-  it('train as the generic ops path does (relu hidden layer): same losses and weights to 1e-6 over 9 steps (Adam, SGD)', async () => {
-    const generic = await train('generic', 'relu');
-    const direct = await train('direct', 'relu');
-    expect(generic.kernels).not.toContain('NeuralkitDense');
-    expect(direct.kernels).toEqual(expect.arrayContaining(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput']));
+describe.each(['cpu', 'wasm'] as const)('the direct Dense-chain step on %s', (backend) => {
+  it('trains as the generic ops path does (relu hidden layer): same losses and weights to 1e-6 over 9 steps (Adam, SGD)', async () => {
+    await activate(backend);
+    const { generic, direct } = await expectAllPathsAgree({});
+    expect(generic.kernels.filter((k) => k.startsWith('Neuralkit'))).toEqual([]);
+    expect(direct.kernels).toEqual(expect.arrayContaining([KERNEL_NAMES.dense, KERNEL_NAMES.denseGradKernel, KERNEL_NAMES.denseGradInput, KERNEL_NAMES.sparseSoftmaxCrossEntropy, 'NeuralkitAdamUpdate']));
     // The direct path runs no tape: none of the generic path's matMul or log-softmax kernels.
     expect(direct.kernels).not.toContain('_FusedMatMul');
     expect(direct.kernels).not.toContain('LogSoftmax');
-    expectSameTraining(direct, generic, 1e-6);
-    expectSameTraining(await train('direct', 'relu', { optimizer: 'sgd' }), await train('generic', 'relu', { optimizer: 'sgd' }), 1e-6);
+    await expectAllPathsAgree({ optimizer: 'sgd' });
     // Adam moved the weights: the comparison is not between two untrained models.
-    const fresh = await train('direct', 'relu').then((r) => r.batchLosses[0]!);
-    expect(direct.batchLosses[8]!).toBeLessThan(fresh);
+    expect(direct.batchLosses[8]!).toBeLessThan(direct.batchLosses[0]!);
   });
 
-  it('match the taped kernel path and the generic path with a linear hidden layer and no bias', async () => {
-    const generic = await train('generic', 'linear', { useBias: false, optimizer: 'sgd' });
-    const taped = await train('taped', 'linear', { useBias: false, optimizer: 'sgd' });
-    const direct = await train('direct', 'linear', { useBias: false, optimizer: 'sgd' });
-    expectSameTraining(direct, generic, 1e-6);
-    expectSameTraining(direct, taped, 1e-6);
+  it('matches with a linear hidden layer and no bias', async () => {
+    await activate(backend);
+    await expectAllPathsAgree({ hidden: 'linear', useBias: false, optimizer: 'sgd' });
+  });
+
+  it('matches with Dropout, with sample weights, and with sigmoid and tanh hidden layers', async () => {
+    await activate(backend);
+    const { direct } = await expectAllPathsAgree({ dropout: 0.3 });
+    // The direct path ran: no tape, so no matMul of tfjs's own.
+    expect(direct.kernels).not.toContain('_FusedMatMul');
+    await expectAllPathsAgree({ weighted: true, optimizer: 'sgd' });
+    await expectAllPathsAgree({ hidden: 'sigmoid', dropout: 0.5, weighted: true });
+    await expectAllPathsAgree({ hidden: 'tanh', optimizer: 'sgd' });
+    // Dropout changes training: the runs above did not all drop nothing.
+    expect(direct.weights).not.toEqual((await train('direct')).weights);
   });
 
   it('leaves no tensors behind after the first fit', async () => {
-    await train('direct', 'relu');
+    await activate(backend);
+    await train('direct', { dropout: 0.2, weighted: true });
     const before = tf.memory().numTensors;
-    await train('direct', 'relu');
+    await train('direct', { dropout: 0.2, weighted: true });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

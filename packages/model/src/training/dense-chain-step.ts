@@ -1,88 +1,121 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from '@neuralkit/losses';
 import type { Layer } from '../layers/layer.js';
-import { cpuDense, cpuDenseGradients, useCpuDense } from '../layers/dense-cpu-kernels.js';
+import { dense, denseGradients } from '../kernels/dense.js';
+import { crossEntropyAndGradient } from '../kernels/sparse-softmax-cross-entropy.js';
+import { activationGradient, hasActivationGradient } from './activation-gradients.js';
 import { canFuseSoftmax, type ForwardModel } from './loss-path.js';
-import { crossEntropyAndGradient, useCpuCrossEntropy } from './softmax-cross-entropy-cpu.js';
 
 interface DenseLike extends Layer {
-  readonly activation: { name: string };
+  readonly activation: { name: string; apply(x: tf.Tensor): tf.Tensor };
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable | undefined;
   readonly kernelRegularizer: unknown;
   readonly biasRegularizer: unknown;
 }
 
+interface DropoutLike extends Layer {
+  readonly rate: number;
+  nextMask(shape: number[]): tf.Tensor;
+}
+
 /** A batch's loss, logits (for the metrics) and the gradient of every trainable weight. */
 export interface ChainResult {
-  /** Per-sample losses; the batch's loss is their mean (Keras's sum_over_batch_size). */
+  /** Per-sample losses (unweighted); the batch's loss is their weighted mean (Keras's sum_over_batch_size). */
   perSample: tf.Tensor;
   logits: tf.Tensor;
   pairs: Array<[tf.Tensor, tf.Variable]>;
 }
 
+/** What the forward pass keeps for the backward one, per layer. */
+type Saved = { dense: DenseLike; input: tf.Tensor2D; output: tf.Tensor2D } | { mask: tf.Tensor };
+
 /**
- * The training gradients of `[Flatten | InputLayer]* → Dense(relu | linear)* → Dense(softmax)`
- * under unweighted sparse categorical crossentropy, written out with the backend's Dense and
- * crossentropy kernels instead of recorded on tfjs's tape: about half the kernels per step, and
- * no tape bookkeeping or saved-tensor copies. The same arithmetic as the taped kernel path
- * (whose gradients are these kernels too); tests compare both with the generic ops path.
+ * The training gradients of `[Flatten | InputLayer]* → (Dense(act) | Dropout)* → Dense(softmax)`
+ * under sparse categorical crossentropy (sample weights allowed), written out with the seam's
+ * Dense and crossentropy kernels (the backend's, or their tfjs-core references) instead of
+ * recorded on tfjs's tape: about half the kernels per step, and no tape bookkeeping. Hidden
+ * activations are those with a gradient in `activation-gradients.ts`. The same arithmetic as the
+ * taped path; the tests compare both with the generic ops path.
  */
 export class DenseChainGradients {
   private constructor(
     private readonly prefix: Layer[],
-    private readonly dense: DenseLike[],
+    private readonly stages: Array<DenseLike | DropoutLike>,
   ) {}
 
   /** The plan for this model and loss, or undefined when the taped path must run. */
   static plan(model: ForwardModel, loss: Loss, variables: readonly tf.Variable[]): DenseChainGradients | undefined {
     if (!canFuseSoftmax(model, loss)) return undefined;
     const layers = [...model.layers];
-    const first = layers.findIndex((l) => l.className === 'Dense');
+    const first = layers.findIndex((l) => l.className === 'Dense' || l.className === 'Dropout');
     const prefix = layers.slice(0, first);
-    const dense = layers.slice(first) as DenseLike[];
+    const stages = layers.slice(first) as Array<DenseLike | DropoutLike>;
     if (first < 0 || !prefix.every((l) => l.className === 'Flatten' || l.className === 'InputLayer')) return undefined;
-    const fits = dense.every((d, i) =>
-      d.className === 'Dense' && d.built && d.trainable && d.weights.every((w) => w.trainable) &&
-      !d.kernelRegularizer && !d.biasRegularizer &&
-      (i === dense.length - 1 || d.activation.name === 'relu' || d.activation.name === 'linear'));
-    const owned = dense.flatMap((d) => d.weights.map((w) => w.variable));
+    const fits = stages.every((l, i) => {
+      if (l.className === 'Dropout') return true;
+      if (l.className !== 'Dense') return false;
+      const d = l as DenseLike;
+      return d.built && d.trainable && d.weights.every((w) => w.trainable) && !d.kernelRegularizer && !d.biasRegularizer &&
+        (i === stages.length - 1 || hasActivationGradient(d.activation.name));
+    });
+    const owned = stages.flatMap((d) => d.weights.map((w) => w.variable));
     if (!fits || owned.length !== variables.length || owned.some((v, i) => v !== variables[i])) return undefined;
-    return new DenseChainGradients(prefix, dense);
+    return new DenseChainGradients(prefix, stages);
   }
 
-  /** Runs the batch, or returns undefined when the backend's kernels do not serve it (the caller tapes). */
-  compute(x: tf.Tensor, y: tf.Tensor): ChainResult | undefined {
+  /**
+   * Runs the batch, or returns undefined when its shapes do not fit (the caller tapes).
+   * `sampleWeight` `[n]` weighs each sample's loss (Keras's sum_over_batch_size divides by n).
+   */
+  compute(x: tf.Tensor, y: tf.Tensor, sampleWeight?: tf.Tensor): ChainResult | undefined {
     let h = x;
     for (const layer of this.prefix) h = layer.apply(h, { training: true });
     const labels = y.rank === 2 && y.shape[1] === 1 ? tf.reshape(y, [-1]) : y;
-    if (!useCpuDense(h) || labels.rank !== 1) return undefined;
-    const inputs: tf.Tensor2D[] = [];
-    for (const d of this.dense) {
+    if (h.rank !== 2 || h.dtype !== 'float32' || labels.rank !== 1) return undefined;
+    if (sampleWeight && sampleWeight.size !== labels.size) return undefined;
+    const saved: Saved[] = [];
+    const last = this.stages[this.stages.length - 1];
+    for (const stage of this.stages) {
+      if (stage.className === 'Dropout') {
+        const d = stage as DropoutLike;
+        if (d.rate === 0) continue;
+        const mask = d.nextMask(h.shape);
+        saved.push({ mask });
+        h = tf.mul(h, mask);
+        continue;
+      }
+      const d = stage as DenseLike;
       d.checkInputShape(h.shape);
-      inputs.push(h as tf.Tensor2D);
-      const last = d === this.dense[this.dense.length - 1];
-      h = cpuDense(h as tf.Tensor2D, d.kernel as tf.Tensor2D, d.bias, !last && d.activation.name === 'relu');
+      const input = h as tf.Tensor2D;
+      const act = stage === last ? 'linear' : d.activation.name;
+      let out = dense(input, d.kernel as tf.Tensor2D, d.bias, act === 'relu');
+      if (act !== 'relu' && act !== 'linear') out = d.activation.apply(out) as tf.Tensor2D;
+      saved.push({ dense: d, input, output: out });
+      h = out;
     }
-    if (!useCpuCrossEntropy(h, labels)) return undefined;
     const n = h.shape[0]!;
-    // Keras's sum_over_batch_size: d(mean)/d(loss_i) = 1/n, folded into the kernel's gradient.
-    const [perSample, dLogits] = crossEntropyAndGradient(h, labels, 1 / n);
-    return { perSample, logits: h, pairs: this.backward(inputs, dLogits) };
+    // Keras's sum_over_batch_size: d(mean)/d(loss_i) = w_i/n, folded into the kernel's gradient.
+    const [perSample, scaled] = crossEntropyAndGradient(h, labels, 1 / n);
+    const dLogits = sampleWeight ? tf.mul(scaled, tf.reshape(tf.cast(sampleWeight, 'float32'), [n, 1])) : scaled;
+    return { perSample, logits: h, pairs: this.backward(saved, dLogits) };
   }
 
-  private backward(inputs: tf.Tensor2D[], dLogits: tf.Tensor): Array<[tf.Tensor, tf.Variable]> {
+  private backward(saved: Saved[], dLogits: tf.Tensor): Array<[tf.Tensor, tf.Variable]> {
     const pairs: Array<[tf.Tensor, tf.Variable]> = [];
-    let dz = dLogits as tf.Tensor2D;
-    for (let i = this.dense.length - 1; i >= 0; i--) {
-      const d = this.dense[i]!;
-      const { dw, db, dx } = cpuDenseGradients(inputs[i]!, d.kernel as tf.Tensor2D, dz, i > 0);
-      pairs.unshift(...(d.bias ? [[dw, d.kernel], [db, d.bias]] as Array<[tf.Tensor, tf.Variable]> : [[dw, d.kernel] as [tf.Tensor, tf.Variable]]));
-      if (i > 0) {
-        const below = this.dense[i - 1]!;
-        // relu's gradient as the taped path's: dy · step(y), y this layer's input (relu output).
-        dz = (below.activation.name === 'relu' ? tf.mul(dx!, tf.step(inputs[i]!)) : dx!) as tf.Tensor2D;
+    const firstDense = saved.findIndex((s) => 'dense' in s);
+    let d = dLogits;
+    for (let i = saved.length - 1; i >= firstDense; i--) {
+      const s = saved[i]!;
+      if ('mask' in s) {
+        d = tf.mul(d, s.mask);
+        continue;
       }
+      // The activation's gradient (the last layer's softmax is in the crossentropy's).
+      if (i < saved.length - 1) d = activationGradient(s.dense.activation.name, d, s.output);
+      const { dw, db, dx } = denseGradients(s.input, s.dense.kernel as tf.Tensor2D, d as tf.Tensor2D, i > firstDense);
+      pairs.unshift(...(s.dense.bias ? [[dw, s.dense.kernel], [db, s.dense.bias]] as Array<[tf.Tensor, tf.Variable]> : [[dw, s.dense.kernel] as [tf.Tensor, tf.Variable]]));
+      if (dx) d = dx;
     }
     return pairs;
   }

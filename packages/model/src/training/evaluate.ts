@@ -29,7 +29,6 @@ export async function evaluate(model: Sequential, x: unknown, y: unknown, option
   const classes = (model.outputShape?.[model.outputShape.length - 1] as number | undefined) ?? null;
   await checkSparseLabels(source, (isTensor(y) ? y : x) as object, model.compiled.loss, classes, 'evaluate()');
   if (!source.isDataset) await checkNoNaN(source, x as object, 'evaluate()');
-  await source.prefetch();
   const verbose = options.verbose === 'auto' || options.verbose === undefined ? 1 : options.verbose;
   const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;
   const callbacks = new CallbackList(options.callbacks ?? []);

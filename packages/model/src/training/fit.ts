@@ -115,8 +115,6 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
   await checkSparseLabels(train, labelsKey, compiled.loss, classes, 'fit()');
   if (val) await checkSparseLabels(val, validationLabelsKey(options.validationData) ?? labelsKey, compiled.loss, classes, 'fit() validation data');
   if (!train.isDataset) await checkNoNaN(train, x as object, 'fit()');
-  await train.prefetch();
-  await val?.prefetch();
 
   const history = new History();
   const bar = verbose ? new ProgressBar({ verbose, ...(options.progressStream ? { stream: options.progressStream } : {}) }) : undefined;

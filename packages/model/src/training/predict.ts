@@ -19,7 +19,6 @@ export interface PredictOptions {
 export async function predict(model: Sequential, x: unknown, options: PredictOptions = {}): Promise<tf.Tensor> {
   const source = DataSource.from(x, undefined, undefined, 'predict()');
   model.ensureBuilt(source.sampleShape);
-  await source.prefetch();
   const batchSize = options.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize <= 0) throw InvalidArgumentError.expected('`batchSize` of predict()', 'a positive integer', batchSize);
   const callbacks = new CallbackList(options.callbacks ?? []);

@@ -1,35 +1,40 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { KERNEL_NAMES } from '@neuralkit/core';
 import { get as getLoss } from '@neuralkit/losses';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
+import { withoutKernels } from '../../test/without-kernels.js';
+import { crossEntropyAndGradient } from '../kernels/sparse-softmax-cross-entropy.js';
 import { sparseSoftmaxCrossEntropy } from './softmax-cross-entropy.js';
 
-beforeAll(() => activate('cpu'));
+afterAll(() => activate('cpu'));
 
-describe('sparseSoftmaxCrossEntropy', () => {
-  it('is -log softmax at the label, by hand', () => {
+const KERNEL = [KERNEL_NAMES.sparseSoftmaxCrossEntropy];
+
+describe.each(['cpu', 'wasm'] as const)('sparseSoftmaxCrossEntropy on %s', (backend) => {
+  it('is -log softmax at the label, by hand', async () => {
+    await activate(backend);
     // logits [0, ln 3]: softmax [1/4, 3/4]; label 1 → -ln(3/4) = 0.28768
     const l = sparseSoftmaxCrossEntropy(tf.tensor2d([[0, Math.log(3)]]), tf.tensor1d([1], 'int32'));
     expect(l.dataSync()[0]).toBeCloseTo(-Math.log(0.75), 6);
+    expect(tf.getKernel(KERNEL[0]!, backend)).toBeDefined();
   });
 
-  it('cpu kernel, generic ops and the Keras loss on probabilities agree (values and gradients)', () => {
+  it("the backend's kernel, generic ops and the Keras loss on probabilities agree (values and gradients)", async () => {
+    await activate(backend);
     const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      const logits = tf.randomNormal([8, 5], 0, 2, 'float32', 7);
-      const labels = tf.tensor1d([0, 1, 2, 3, 4, 0, 1, 2], 'int32');
-      const fast = (z: tf.Tensor) => tf.mean(sparseSoftmaxCrossEntropy(z, labels));
-      const generic = (z: tf.Tensor) => tf.mean(sparseSoftmaxCrossEntropy(z, labels, { generic: true }));
-      const keras = (z: tf.Tensor) => getLoss('sparse_categorical_crossentropy').compute(labels, tf.softmax(z));
-      const values = [fast, generic, keras].map((f) => f(logits).dataSync()[0]!);
-      expect(values[0]).toBeCloseTo(values[2]!, 5);
-      expect(values[1]).toBeCloseTo(values[2]!, 5);
-      const grads = [fast, generic, keras].map((f) => Array.from(tf.grad(f)(logits).dataSync()));
-      for (let i = 0; i < grads[0]!.length; i++) {
-        expect(grads[0]![i]).toBeCloseTo(grads[2]![i]!, 5);
-        expect(grads[1]![i]).toBeCloseTo(grads[2]![i]!, 5);
-      }
-    });
+    const logits = tf.randomNormal([8, 5], 0, 2, 'float32', 7);
+    const labels = tf.tensor1d([0, 1, 2, 3, 4, 0, 1, 2], 'int32');
+    const mean = (z: tf.Tensor) => tf.mean(sparseSoftmaxCrossEntropy(z, labels));
+    const keras = (z: tf.Tensor) => getLoss('sparse_categorical_crossentropy').compute(labels, tf.softmax(z));
+    const read = (f: (z: tf.Tensor) => tf.Tensor) =>
+      tf.tidy(() => [f(logits).dataSync()[0]!, ...tf.grad(f)(logits).dataSync(), ...crossEntropyAndGradient(logits, labels, 0.25).flatMap((t) => Array.from(t.dataSync()))]);
+    const fast = read(mean);
+    const generic = await withoutKernels(KERNEL, () => read(mean));
+    const reference = read(keras).slice(0, 41);
+    for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(generic[i]!, 5);
+    for (let i = 0; i < reference.length; i++) expect(fast[i]).toBeCloseTo(reference[i]!, 5);
+    tf.dispose([logits, labels]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -37,10 +37,11 @@ export class TrainStep {
       const batch = source.batch(indices, start, end);
       const y = batch.y!;
       const sampleWeight = this.weights(y, batch.sampleWeight);
-      const direct = sampleWeight ? undefined : this.chain?.compute(batch.x, y);
+      const direct = this.chain?.compute(batch.x, y, sampleWeight);
       if (direct) {
         compiled.optimizer.applyGradients(direct.pairs);
-        metrics.update({ y }, { perSample: direct.perSample }, direct.logits, true);
+        const loss = sampleWeight ? weightedMean(direct.perSample, sampleWeight) : { perSample: direct.perSample };
+        metrics.update({ y, sampleWeight }, loss, direct.logits, true);
         return;
       }
       let out: LossResult | undefined;
@@ -67,6 +68,11 @@ export class TrainStep {
     const labels = y.rank > 1 && y.shape[y.rank - 1]! > 1 ? tf.argMax(y, -1) : flat.dtype === 'int32' ? flat : tf.cast(tf.round(flat), 'int32');
     return tf.gather(this.classWeights, labels);
   }
+}
+
+/** Keras's sum_over_batch_size of weighted per-sample losses: `Σ wᵢ lᵢ / n`. */
+function weightedMean(perSample: tf.Tensor, sampleWeight: tf.Tensor): tf.Scalar {
+  return tf.div(tf.sum(tf.mul(perSample, tf.reshape(tf.cast(sampleWeight, 'float32'), perSample.shape))), perSample.size);
 }
 
 /** Keras's `class_weight`: classes not listed weigh 1. */

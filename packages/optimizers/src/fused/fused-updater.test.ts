@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@neuralkit/core';
 import { cpuBackend, FUSED_OPTIMIZERS, registerOptimizerKernels } from '@neuralkit/backend-cpu';
+import { FUSED_UPDATE_LIMIT, registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
 import { ExponentialDecay } from '@neuralkit/schedules';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../optimizer.js';
 import { Adadelta } from '../adadelta.js';
 import { Adagrad } from '../adagrad.js';
@@ -84,12 +85,37 @@ async function trajectory(make: () => Optimizer): Promise<Trajectory> {
 
 /** The generic ops path: the same backend with the fused kernels unregistered. */
 async function withoutFusedKernels<T>(fn: () => Promise<T>): Promise<T> {
-  for (const name of FUSED_OPTIMIZERS) tf.unregisterKernel(fusedKernelName(name), 'cpu');
+  const backend = tf.getBackend();
+  for (const name of FUSED_OPTIMIZERS) tf.unregisterKernel(fusedKernelName(name), backend);
   try {
     return await fn();
   } finally {
-    registerOptimizerKernels();
+    if (backend === 'cpu') registerOptimizerKernels();
+    else registerWasmKernels();
   }
+}
+
+/** The fused trajectory equals the generic one to 1e-6 (relative above 1), and ran one kernel per variable. */
+async function expectFusedEqualsGeneric(name: string, make: () => Optimizer): Promise<{ fused: Trajectory; reference: Trajectory }> {
+  const reference = await withoutFusedKernels(() => trajectory(make));
+  const fused = await trajectory(make);
+  // Once the first step has given the variables buffers of their own, each update is one kernel.
+  const kernel = fusedKernelName(name.split(' ')[0]!);
+  expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(SHAPES.length);
+  expect(reference.kernels).not.toContain(kernel);
+  fused.values.forEach((tensors, step) => {
+    tensors.forEach((values, t) => {
+      const ref = reference.values[step]![t]!;
+      expect(values.length).toBe(ref.length);
+      values.forEach((x, i) => {
+        const y = ref[i]!;
+        if (!(Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(y)))) {
+          expect.fail(`step ${step + 1}, tensor ${t}, element ${i}: fused ${x}, generic ${y}`);
+        }
+      });
+    });
+  });
+  return { fused, reference };
 }
 
 beforeAll(async () => {
@@ -104,24 +130,7 @@ describe('fused optimizer kernels on cpu', () => {
   });
 
   it.each(recipes)('%s: equal the generic ops path over 40 steps', async (name, make) => {
-    const reference = await withoutFusedKernels(() => trajectory(make));
-    const fused = await trajectory(make);
-    // Once the first step has given the variables buffers of their own, each update is one kernel.
-    const kernel = fusedKernelName(name.split(' ')[0]!);
-    expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(SHAPES.length);
-    expect(reference.kernels).not.toContain(kernel);
-    fused.values.forEach((tensors, step) => {
-      tensors.forEach((values, t) => {
-        const ref = reference.values[step]![t]!;
-        expect(values.length).toBe(ref.length);
-        values.forEach((x, i) => {
-          const y = ref[i]!;
-          if (!(Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(y)))) {
-            expect.fail(`step ${step + 1}, tensor ${t}, element ${i}: fused ${x}, generic ${y}`);
-          }
-        });
-      });
-    });
+    const { fused, reference } = await expectFusedEqualsGeneric(name, make);
     // Stronger than the 1e-6 contract: the kernels round like tfjs-backend-cpu's ops do.
     expect(fused.values).toEqual(reference.values);
   });
@@ -176,5 +185,50 @@ describe('fused optimizer kernels on cpu', () => {
     expect(Array.from(v.dataSync())).toEqual([-0.5, -2]); // 1 - 3·0.5, 1 - 3·1
     opt.dispose();
     tf.dispose([v, g]);
+  });
+});
+
+describe('fused optimizer kernels on wasm', () => {
+  beforeAll(() => useBackend(wasmBackend()));
+  afterAll(() => useBackend(cpuBackend()));
+
+  it.each(recipes)('%s: equal the generic ops path over 40 steps', async (name, make) => {
+    await expectFusedEqualsGeneric(name, make);
+  });
+
+  it('serve variables up to FUSED_UPDATE_LIMIT values; larger ones take the generic path', async () => {
+    const small = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT]), true));
+    const large = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT + 1]), true));
+    const grads = [tf.ones([FUSED_UPDATE_LIMIT]), tf.ones([FUSED_UPDATE_LIMIT + 1])];
+    const opt = new Adam();
+    const step = () => opt.applyGradients([[grads[0]!, small], [grads[1]!, large]]);
+    step();
+    const { kernels } = await tf.profile(step);
+    expect(kernels.filter((k) => k.name === 'NeuralkitAdamUpdate')).toHaveLength(1);
+    // Both took the same rule: after two steps of g = 1 every weight moved by the same amount.
+    expect(small.dataSync()[0]).toBeCloseTo(large.dataSync()[0]!, 6);
+    expect(small.dataSync()[0]).toBeLessThan(0);
+    opt.dispose();
+    tf.dispose([small, large, ...grads]);
+  });
+
+  it('give the variable a new tensor id, so matrix products never use a stale packed copy', () => {
+    // XNNPACK caches a weight matrix's packed form by tensor id: w · x after an update must see the new w.
+    const w = tf.tidy(() => tf.variable(tf.fill([3, 2], 1), true));
+    const x = tf.tensor2d([[1, 1, 1]]);
+    const g = tf.fill([3, 2], 1);
+    const opt = new SGD({ learningRate: 1 });
+    for (let step = 1; step <= 3; step++) {
+      opt.applyGradients([[g, w]]);
+      // w = 1 - step everywhere, so each output is 3 · (1 - step).
+      const y = tf.matMul(x, w);
+      expect(Array.from(y.dataSync())).toEqual([3 * (1 - step), 3 * (1 - step)]);
+      y.dispose();
+    }
+    const { numTensors, numDataBuffers } = tf.memory();
+    for (let i = 0; i < 20; i++) opt.applyGradients([[g, w]]);
+    expect(tf.memory()).toMatchObject({ numTensors, numDataBuffers });
+    opt.dispose();
+    tf.dispose([w, x, g]);
   });
 });

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { optimizerKernelServes, optimizerUpdateKernel } from '@neuralkit/core';
 
 /** The attrs an optimizer passes to its fused kernel (numbers already rounded to float32). */
 export type FusedAttrs = Record<string, number | boolean>;
 
 /** The kernel a backend registers to fuse an optimizer's update: `NeuralkitAdamUpdate` for `Adam`. */
-export function fusedKernelName(className: string): string {
-  return `Neuralkit${className}Update`;
-}
+export const fusedKernelName: (className: string) => string = optimizerUpdateKernel;
 
 /**
  * Runs an optimizer's fused update kernel when the active backend registers one, and tells the
@@ -16,8 +15,11 @@ export function fusedKernelName(className: string): string {
  * Keras slot name (`momentum`, `velocity`, `velocity_hat`, ...: the optimizer's `slotSpecs`
  * names); attrs from the optimizer's `fusedAttrs`. The kernel replaces the values behind the
  * variable's and the slots' buffers (same dataId) and returns no tensor; it must compute what the
- * optimizer's `updateStep` computes (the reference its tests compare it with). The cpu kernel
- * writes fresh arrays and swaps them in, so arrays `dataSync()` handed out earlier never change.
+ * optimizer's `updateStep` computes (the reference its tests compare it with). The cpu and wasm
+ * kernels write fresh buffers and swap them in (see each adapter for why).
+ *
+ * A backend may cap the tensor size its kernels serve (`setOptimizerKernelLimit`); larger
+ * variables take the generic path.
  *
  * Replacing a buffer's values is only safe for buffers nobody else can see. A buffer qualifies
  * when (1) the backend counts exactly one reference to it (tfjs `assign` rebinds a variable to
@@ -60,7 +62,7 @@ export class FusedUpdater {
   }): boolean {
     const { kernel, gradient, variable, slots, attrs } = options;
     const slotNames = (this.slotNames ??= this.readSlotNames());
-    if (gradient.dtype !== 'float32' || variable.dtype !== 'float32') return false;
+    if (gradient.dtype !== 'float32' || variable.dtype !== 'float32' || !optimizerKernelServes(variable.size)) return false;
     const backend = tf.backend();
     const inputs: tf.NamedTensorMap = { gradient, variable };
     if (!this.owns(backend, variable)) return false;

@@ -1,8 +1,9 @@
 /**
- * The element-wise update rules of the seven Keras optimizers over float32 arrays, written to
- * round exactly where the generic tfjs-ops path rounds: every tfjs-backend-cpu op stores its
- * result in a Float32Array, so each intermediate here goes through `Math.fround`. The fused
- * kernels therefore give bit-identical results to the ops path on this backend.
+ * The element-wise update rules of the seven Keras optimizers over float32 arrays, the arithmetic
+ * of the `optimizerUpdateKernel` kernels that adapters register (cpu over its JS arrays, wasm over
+ * its heap). Written to round exactly where the generic tfjs-ops path rounds: every float32 op
+ * stores its result as float32, so each intermediate here goes through `Math.fround`, and the
+ * fused kernels give the ops path's results (bit-identical on cpu).
  *
  * `src` and `dst` hold the variable (`variable`) and its slots by Keras slot name. They may be
  * the same arrays (an in-place update): each element is read before it is written.
@@ -144,7 +145,7 @@ const nadam: UpdateRule = (g, src, dst, a) => {
 };
 
 /** The rules by optimizer, with the slot names each reads (Keras's slot names, in Keras's order). */
-export const UPDATE_RULES: Record<string, { rule: UpdateRule; slots: readonly string[] }> = {
+export const OPTIMIZER_UPDATE_RULES: Record<string, { rule: UpdateRule; slots: readonly string[] }> = {
   SGD: { rule: sgd, slots: ['momentum'] },
   Adagrad: { rule: adagrad, slots: ['accumulator'] },
   Adadelta: { rule: adadelta, slots: ['accumulated_grad', 'accumulated_delta_var'] },

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
-import { gatherRows, sliceRows } from './host-gather.js';
+import { gatherRows, sliceRows } from './gather-rows.js';
 
 afterAll(() => activate('cpu'));
 

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The kernels `@neuralkit/model` and `@neuralkit/optimizers` ask the active backend for. The
+ * libraries hold each one's generic reference in tfjs-core ops and run it where a backend
+ * registers none; an adapter (`@neuralkit/backend-cpu`, `@neuralkit/backend-wasm`) registers its
+ * own implementation under the same name with `tf.registerKernel`. The contract sits here, below
+ * both, so adapters import core and never the libraries. All tensors are float32 unless stated.
+ */
+export const KERNEL_NAMES = {
+  /** {x [n,k], w [k,m], b? [m]}, attrs {relu?: boolean} → act(x · w + b) [n,m]. */
+  dense: 'NeuralkitDense',
+  /** {x [n,k], dz [n,m]} → xᵀ · dz [k,m] (the kernel's gradient). */
+  denseGradKernel: 'NeuralkitDenseGradKernel',
+  /** {dz [n,m], w [k,m]} → dz · wᵀ [n,k] (the input's gradient). */
+  denseGradInput: 'NeuralkitDenseGradInput',
+  /**
+   * {logits [n,c], labels [n] class indices (any numeric dtype, range-checked by the caller)},
+   * attrs {gradScale?: number (default 1)} → [loss [n] = logsumexp(z) − z[label],
+   * grad [n,c] = (softmax(z) − onehot(label)) · gradScale].
+   */
+  sparseSoftmaxCrossEntropy: 'NeuralkitSparseSoftmaxCrossEntropy',
+  /** {x [N, ...] any numeric dtype}, attrs {indices: Int32Array} → rows `indices` of x [k, ...]. */
+  gatherRows: 'NeuralkitGatherRows',
+} as const;
+
+export type KernelName = (typeof KERNEL_NAMES)[keyof typeof KERNEL_NAMES];
+
+/**
+ * The fused update kernel of an optimizer class (`NeuralkitAdamUpdate` for `Adam`): inputs
+ * `gradient`, `variable` and the slots by Keras slot name, attrs as the optimizer documents; it
+ * replaces the values behind the variable's and the slots' buffers and returns no tensor.
+ */
+export function optimizerUpdateKernel(className: string): string {
+  return `Neuralkit${className}Update`;
+}
+
+const LIMITS = Symbol.for('neuralkit.optimizerKernelLimits');
+
+function limits(): Map<string, number> {
+  const g = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
+  return (g[LIMITS] ??= new Map());
+}
+
+/**
+ * Caps the size of the tensors a backend's optimizer update kernels serve; larger ones take the
+ * generic ops path. For a backend whose own element-wise kernels beat a scalar loop on big
+ * tensors (wasm's are SIMD) while the loop wins where per-kernel overhead dominates.
+ */
+export function setOptimizerKernelLimit(backend: string, maxSize: number): void {
+  limits().set(backend, maxSize);
+}
+
+/** Whether the active backend's optimizer update kernel should serve a tensor of `size` elements. */
+export function optimizerKernelServes(size: number): boolean {
+  return size <= (limits().get(tf.getBackend()) ?? Infinity);
+}
+
+/** Whether the active backend registers `name`. */
+export function hasKernel(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+/** Runs a registered kernel through the engine (so it is tracked, tidied and profiled). */
+export function runKernel<T = tf.Tensor>(
+  name: string,
+  inputs: tf.NamedTensorMap,
+  attrs: Record<string, unknown> = {},
+): T {
+  return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as unknown as T;
+}
