@@ -15,4 +15,14 @@ describe('bench report', () => {
     expect(rows[1]).toMatchObject({ framework: 'tfjs-layers', seconds: 11, speedup: null });
     expect(renderTable(rows).split('\n')[2]).toBe('| cpu | neuralkit | 4.00 | 2.8× | 0.9250 | 210 MB |');
   });
+
+  it('compares the convnet with tfjs-layers running the convnet', () => {
+    const rows = summarize([
+      { framework: 'neuralkit-convnet', backend: 'wasm', seconds: 60, accuracy: 0.98, peakRssMb: 300 },
+      { framework: 'tfjs-layers-convnet', backend: 'wasm', seconds: 240, accuracy: 0.98, peakRssMb: 900 },
+      { framework: 'tfjs-layers', backend: 'wasm', seconds: 4, accuracy: 0.92, peakRssMb: 500 },
+    ]);
+    // 240 / 60 = 4× (not 4 / 60 against the lecture model's tfjs-layers run).
+    expect(rows.map((r) => [r.framework, r.speedup])).toEqual([['neuralkit-convnet', 4], ['tfjs-layers-convnet', null], ['tfjs-layers', null]]);
+  });
 });

@@ -34,8 +34,9 @@ export function summarize(results: readonly RunResult[]): Row[] {
     peakRssMb: Math.max(...rs.map((r) => r.peakRssMb)),
   }));
   for (const row of rows) {
-    const base = rows.find((r) => r.backend === row.backend && r.framework === 'tfjs-layers');
-    if (base && row.framework !== 'tfjs-layers') row.speedup = base.seconds / row.seconds;
+    const baseName = row.framework.endsWith('-convnet') ? 'tfjs-layers-convnet' : 'tfjs-layers';
+    const base = rows.find((r) => r.backend === row.backend && r.framework === baseName);
+    if (base && row.framework !== baseName) row.speedup = base.seconds / row.seconds;
   }
   return rows;
 }

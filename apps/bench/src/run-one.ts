@@ -1,6 +1,7 @@
 /**
  * One benchmark run in its own process (so peak RSS is this run's): trains one epoch of the
- * lecture model (Flatten → Dense(10, softmax), Adam, batch 32, all 60,000 MNIST images) and prints
+ * lecture model (Flatten → Dense(10, softmax), Adam, batch 32, all 60,000 MNIST images), or of
+ * Keras's MNIST convnet (`*-convnet`, batch 128), and prints
  * one JSON line `{ framework, backend, seconds, accuracy, peakRssMb }`.
  *
  *   node dist/run-one.js <neuralkit|tfjs-layers> <cpu|wasm>
@@ -10,6 +11,7 @@ import { cpuBackend } from '@neuralkit/backend-cpu';
 import { wasmBackend } from '@neuralkit/backend-wasm';
 import { trainNeuralkit, trainNeuralkitTensors } from './train-neuralkit.js';
 import { trainTfjsLayers } from './train-tfjs-layers.js';
+import { trainNeuralkitConvnet, trainTfjsLayersConvnet } from './train-convnet.js';
 
 export interface RunResult {
   framework: string;
@@ -26,6 +28,8 @@ const trainers: Record<string, Trainer> = {
   neuralkit: trainNeuralkit,
   'neuralkit-tensors': trainNeuralkitTensors,
   'tfjs-layers': trainTfjsLayers,
+  'neuralkit-convnet': trainNeuralkitConvnet,
+  'tfjs-layers-convnet': trainTfjsLayersConvnet,
 };
 
 async function main(): Promise<void> {
