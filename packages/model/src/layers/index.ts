@@ -12,6 +12,9 @@ import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
 import { GlobalMaxPooling2D } from './global-max-pooling2d.js';
 import { BatchNormalization, type BatchNormalizationOptions } from './batch-normalization.js';
 import { Reshape, type ReshapeOptions } from './reshape.js';
+import type { LayerOptions } from './layer.js';
+import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
+import { Concatenate, type ConcatenateOptions } from './merge/concatenate.js';
 
 /** Factories in the style of `tf.layers`: `layers.dense({ units: 10 })`. */
 export const layers = {
@@ -29,4 +32,11 @@ export const layers = {
   globalMaxPooling2d: (options?: GlobalPooling2DOptions) => new GlobalMaxPooling2D(options),
   batchNormalization: (options?: BatchNormalizationOptions) => new BatchNormalization(options),
   reshape: (options: ReshapeOptions) => new Reshape(options),
+  add: (options?: LayerOptions) => new Add(options),
+  subtract: (options?: LayerOptions) => new Subtract(options),
+  multiply: (options?: LayerOptions) => new Multiply(options),
+  average: (options?: LayerOptions) => new Average(options),
+  maximum: (options?: LayerOptions) => new Maximum(options),
+  minimum: (options?: LayerOptions) => new Minimum(options),
+  concatenate: (options?: ConcatenateOptions) => new Concatenate(options),
 };

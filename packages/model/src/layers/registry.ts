@@ -12,6 +12,8 @@ import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
 import { GlobalMaxPooling2D } from './global-max-pooling2d.js';
 import { BatchNormalization } from './batch-normalization.js';
 import { Reshape } from './reshape.js';
+import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
+import { Concatenate } from './merge/concatenate.js';
 
 /** Every layer class by Keras class name. */
 export const layerRegistry = new Registry<Layer>('layer class')
@@ -26,7 +28,14 @@ export const layerRegistry = new Registry<Layer>('layer class')
   .register(GlobalAveragePooling2D, ['GlobalAvgPool2D'])
   .register(GlobalMaxPooling2D, ['GlobalMaxPool2D'])
   .register(BatchNormalization)
-  .register(Reshape);
+  .register(Reshape)
+  .register(Add)
+  .register(Subtract)
+  .register(Multiply)
+  .register(Average)
+  .register(Maximum)
+  .register(Minimum)
+  .register(Concatenate);
 
 const HARMLESS_WHEN_OFF = ['quantizationConfig', 'optional', 'loraAlpha', 'sparse', 'ragged'];
 
