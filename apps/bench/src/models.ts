@@ -14,8 +14,6 @@ export interface BenchModel {
   tfjsLayers(layers: typeof tfl.layers): tfl.layers.Layer[];
 }
 
-type LayerFactory = (options: Record<string, unknown>) => unknown;
-const available = nkLayers as unknown as Record<string, LayerFactory | undefined>;
 
 export const MODELS: readonly BenchModel[] = [
   {
@@ -46,22 +44,16 @@ export const MODELS: readonly BenchModel[] = [
     // Keras's "Simple MNIST convnet" example, batch 128.
     name: 'convnet',
     batchSize: 128,
-    neuralkit: () => {
-      const { reshape, conv2D, maxPooling2D } = available;
-      if (!reshape || !conv2D || !maxPooling2D) {
-        return { skipped: '@neuralkit/model has no reshape, conv2D and maxPooling2D layers yet' };
-      }
-      return [
-        reshape({ targetShape: [28, 28, 1], inputShape: [28, 28] }),
-        conv2D({ filters: 32, kernelSize: 3, activation: 'relu' }),
-        maxPooling2D({ poolSize: 2 }),
-        conv2D({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        maxPooling2D({ poolSize: 2 }),
+    neuralkit: () => [
+      nkLayers.reshape({ targetShape: [28, 28, 1], inputShape: [28, 28] }),
+        nkLayers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
+        nkLayers.maxPooling2d({ poolSize: 2 }),
+        nkLayers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        nkLayers.maxPooling2d({ poolSize: 2 }),
         nkLayers.flatten({}),
         nkLayers.dropout({ rate: 0.5 }),
         nkLayers.dense({ units: 10, activation: 'softmax' }),
-      ];
-    },
+      ],
     tfjsLayers: (l) => [
       l.reshape({ targetShape: [28, 28, 1], inputShape: [28, 28] }),
       l.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),

@@ -3,6 +3,7 @@ import { EXIT_OK, EXIT_USAGE, reportError } from './errors.js';
 import { Output } from './output.js';
 import { anyNumber, fraction, integer, nonNegativeInt, numberList, positiveInt, positiveNumber } from './parse-options.js';
 import { BACKEND_CHOICES } from './select-backend.js';
+import { MODEL_PRESETS } from './commands/model-presets.js';
 
 const SCHEDULES = ['exponential', 'piecewise', 'polynomial', 'inverse-time', 'cosine', 'cosine-restarts'];
 
@@ -41,9 +42,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  dataOptions(program.command('train').description("train the lecture's model (Flatten → Dense(10, softmax)) and evaluate it"))
+  dataOptions(program.command('train').description("train the lecture's model (Flatten → Dense(10, softmax)) or Keras's MNIST convnet, and evaluate it"))
+    .addOption(new Option('--model <preset>', "lecture: Flatten → Dense(10, softmax); convnet: Keras's Simple MNIST convnet (Conv2D 32, MaxPooling2D, Conv2D 64, MaxPooling2D, Flatten, Dropout 0.5, Dense 10; try --batch-size 128)").choices([...MODEL_PRESETS]).default('lecture'))
     .option('--hidden <units>', 'add Dense(units, relu) before the output (0: none)', nonNegativeInt('--hidden'), 0)
-    .option('--dropout <rate>', 'Dropout(rate) after the hidden layer', fraction('--dropout'), 0)
+    .option('--dropout <rate>', 'Dropout(rate) after the hidden layer (convnet: instead of 0.5)', fraction('--dropout'), 0)
     .option('--epochs <n>', 'epochs', positiveInt('--epochs'), 5)
     .option('--batch-size <n>', 'batch size', positiveInt('--batch-size'), 32)
     .option('--optimizer <name>', 'sgd, adagrad, adadelta, rmsprop, adam, adamax or nadam', 'adam')

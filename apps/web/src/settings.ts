@@ -1,7 +1,7 @@
 /** What the training form asks for, read and checked. */
 export interface TrainSettings {
   backend: string;
-  architecture: 'linear' | 'hidden';
+  architecture: 'linear' | 'hidden' | 'convnet';
   optimizer: string;
   learningRate: number;
   schedule: 'constant' | 'exponential' | 'cosine';
@@ -29,7 +29,7 @@ export function readSettings(form: HTMLFormElement, maxTrain: number): TrainSett
   };
   return {
     backend: text('backend'),
-    architecture: text('architecture') === 'hidden' ? 'hidden' : 'linear',
+    architecture: (['hidden', 'convnet'] as const).find((a) => a === text('architecture')) ?? 'linear',
     optimizer: text('optimizer'),
     learningRate: number('learningRate', 'Learning rate', { min: 1e-6, max: 10 }),
     schedule: (['exponential', 'cosine'] as const).find((s) => s === text('schedule')) ?? 'constant',

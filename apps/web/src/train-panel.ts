@@ -1,6 +1,7 @@
 import { setRandomSeed } from '@neuralkit/core';
 import { activateBackend, describeBackend } from './backends.js';
 import { buildModel, compileModel } from './build-model.js';
+import { forModel } from './model-input.js';
 import { MetricChart } from './charts.js';
 import { byId } from './dom.js';
 import { takesClassIndices } from './evaluation.js';
@@ -8,6 +9,9 @@ import type { ResultsPanel } from './results-panel.js';
 import { readSettings } from './settings.js';
 import type { AppState } from './state.js';
 import { stepsPerEpoch, train } from './training.js';
+
+/** The convnet preset's default number of training digits. */
+const CONVNET_DIGITS = 2000;
 
 /** The training form: Train builds (or continues) a model, fits it live, then evaluates it. */
 export class TrainPanel {
@@ -27,6 +31,10 @@ export class TrainPanel {
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
+    });
+    // A convnet costs about 50 times the lecture model's arithmetic per digit: start it on fewer.
+    byId('architecture', HTMLSelectElement).addEventListener('change', (event) => {
+      if ((event.target as HTMLSelectElement).value === 'convnet') byId('train-size', HTMLInputElement).value = String(CONVNET_DIGITS);
     });
     this.stopButton.addEventListener('click', () => {
       if (this.state.model) this.state.model.stopTraining = true;
@@ -65,7 +73,7 @@ export class TrainPanel {
       const steps = stepsPerEpoch(settings.trainSize, settings.batchSize, settings.validationSplit);
       compileModel(model, settings, steps);
       const labelled = takesClassIndices(model) ? state.data : state.data.oneHot();
-      const data = labelled.train.slice(0, settings.trainSize);
+      const data = forModel(model, labelled.train.slice(0, settings.trainSize));
       if (model !== state.model) {
         state.model?.dispose();
         state.modelOrigin = 'trained in this page';

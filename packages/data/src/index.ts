@@ -14,4 +14,5 @@ export { arrayDataset, type ArrayDataset, type ArrayDatasetOptions } from './dat
 export { batchIndices, batches, type Batch, type BatchOptions } from './dataset/batches.js';
 export { shuffledIndices } from './dataset/shuffled-indices.js';
 export { splitValidation } from './dataset/split-validation.js';
+export { addChannelAxis } from './dataset/add-channel-axis.js';
 export { digitImage, type DigitImageOptions, type DigitPolarity, type PixelImage } from './digit-image.js';

@@ -33,11 +33,14 @@ function unzip(bytes: Uint8Array, source: string): Record<string, Uint8Array> {
   }
 }
 
-/** Keras's snake_case of a class name: `Dense` → `dense`, `BatchNormalization` → `batch_normalization`. */
+/**
+ * Keras's `to_snake_case` of a class name: `Dense` → `dense`, `BatchNormalization` →
+ * `batch_normalization`, `Conv2D` → `conv2d`, `MaxPooling2D` → `max_pooling2d` (no break after a digit).
+ */
 export function toSnakeCase(name: string): string {
   return name
     .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 

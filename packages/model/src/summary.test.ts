@@ -91,4 +91,59 @@ describe('Sequential.summary', () => {
     x.dispose();
     model.dispose();
   });
+
+  // keras.io's "Simple MNIST convnet": Conv2D(32, 3×3) 3·3·1·32 + 32 = 320; Conv2D(64) 3·3·32·64 + 64 =
+  // 18,496; Dense 1600·10 + 10 = 16,010; total 34,826 float32 = 139,304 B = 136.04 KB.
+  it("prints Keras's table for the Simple MNIST convnet: Total params 34,826", () => {
+    const model = sequential([
+      layers.input({ shape: [28, 28, 1] }),
+      layers.conv2d({ filters: 32, kernelSize: [3, 3], activation: 'relu', name: 'conv2d' }),
+      layers.maxPooling2d({ poolSize: [2, 2], name: 'max_pooling2d' }),
+      layers.conv2d({ filters: 64, kernelSize: [3, 3], activation: 'relu', name: 'conv2d_1' }),
+      layers.maxPooling2d({ poolSize: [2, 2], name: 'max_pooling2d_1' }),
+      layers.flatten({ name: 'flatten' }),
+      layers.dropout({ rate: 0.5, name: 'dropout' }),
+      layers.dense({ units: 10, activation: 'softmax', name: 'dense' }),
+    ], { name: 'sequential' });
+    expect(model.summary({ print: false, lineLength: 76 })).toBe(
+      [
+        'Model: "sequential"',
+        '┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓',
+        '┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃',
+        '┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩',
+        '│ conv2d (Conv2D)                 │ (None, 26, 26, 32)     │           320 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ max_pooling2d (MaxPooling2D)    │ (None, 13, 13, 32)     │             0 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ conv2d_1 (Conv2D)               │ (None, 11, 11, 64)     │        18,496 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ max_pooling2d_1 (MaxPooling2D)  │ (None, 5, 5, 64)       │             0 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ flatten (Flatten)               │ (None, 1600)           │             0 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ dropout (Dropout)               │ (None, 1600)           │             0 │',
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤',
+        '│ dense (Dense)                   │ (None, 10)             │        16,010 │',
+        '└─────────────────────────────────┴────────────────────────┴───────────────┘',
+        ' Total params: 34,826 (136.04 KB)',
+        ' Trainable params: 34,826 (136.04 KB)',
+        ' Non-trainable params: 0 (0.00 B)',
+      ].join('\n'),
+    );
+    model.dispose();
+  });
+
+  it('counts BatchNormalization moving statistics as non-trainable, as Keras', () => {
+    const model = sequential([
+      layers.conv2d({ filters: 8, kernelSize: 3, inputShape: [10, 10, 1], name: 'conv2d' }),
+      layers.batchNormalization({ name: 'batch_normalization' }),
+      layers.globalAveragePooling2d({ name: 'global_average_pooling2d' }),
+    ], { name: 'sequential' });
+    const text = model.summary({ print: false, lineLength: 76 });
+    // Conv2D 3·3·1·8 + 8 = 80; BatchNormalization 4 · 8 = 32 (gamma, beta trainable; moving_mean,
+    // moving_variance not): trainable 80 + 16 = 96 (384 B), non-trainable 16 (64 B).
+    expect(text).toContain('│ batch_normalization             │ (None, 8, 8, 8)        │            32 │\n│ (BatchNormalization)');
+    expect(text).toContain(' Total params: 112 (448.00 B)\n Trainable params: 96 (384.00 B)\n Non-trainable params: 16 (64.00 B)');
+    model.dispose();
+  });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { convConformanceCases } from './conv-conformance-cases.js';
 
 /** One check: builds tensors from fixed inputs and returns what to compare. */
 export interface ConformanceCase {
@@ -74,4 +75,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   { name: 'reshape and transpose', run: () => tf.transpose(tf.reshape(t2(4, 6, 20), [3, 8])) },
   { name: 'gradient: dense softmax cross-entropy', run: denseSoftmaxCrossentropyGradient },
   { name: 'gradient: relu hidden layer through div', run: hiddenReluGradient },
+  ...convConformanceCases,
 ];

@@ -1,5 +1,6 @@
 import { loadDatasets, type DataOptions } from '../dataset.js';
 import { loadSavedModel } from '../libraries.js';
+import { forModel } from '../model-input.js';
 import type { Output } from '../output.js';
 import { selectBackend } from '../select-backend.js';
 
@@ -14,7 +15,7 @@ const percent = (v: number | undefined) => (v === undefined ? 'n/a' : `${(v * 10
 export async function evaluateCommand(out: Output, path: string, options: EvaluateOptions): Promise<void> {
   const info = await selectBackend(options.backend);
   const model = await loadSavedModel(path);
-  const { test } = await loadDatasets(options);
+  const test = forModel(model, (await loadDatasets(options)).test);
   const result = await model.evaluate(test, undefined, { batchSize: options.batchSize, verbose: 0 });
   out.record({ ...result, backend: info.name });
   out.say(`Model Loss: ${percent(result.loss)}`);

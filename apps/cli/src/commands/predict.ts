@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { digitImage } from '@neuralkit/data';
 import { readImage } from '../image/decode-image.js';
 import { loadSavedModel } from '../libraries.js';
+import { digitShape } from '../model-input.js';
 import type { Output } from '../output.js';
 import { selectBackend } from '../select-backend.js';
 
@@ -16,7 +17,7 @@ export async function predictCommand(out: Output, path: string, images: string[]
   const model = await loadSavedModel(path);
   const batch = new Float32Array(digits.length * 784);
   digits.forEach((d, i) => batch.set(d, i * 784));
-  const x = tf.tensor3d(batch, [digits.length, 28, 28]);
+  const x = tf.tensor(batch, [digits.length, ...digitShape(model)]);
   const probs = await model.predict(x, { verbose: 0 });
   const rows = (await probs.array()) as number[][];
   tf.dispose([x, probs]);

@@ -1,10 +1,12 @@
-import type { Layer } from '@neuralkit/model';
 import type { Optimizer } from '@neuralkit/optimizers';
 import type { LearningRateSchedule } from '@neuralkit/schedules';
 import { UsageError } from '../errors.js';
 import type { ModelLibrary } from '../libraries.js';
+import { buildPreset, type ModelPreset } from './model-presets.js';
 
 export interface ModelOptions {
+  /** `lecture` (default) or `convnet`. */
+  model?: ModelPreset;
   hidden: number;
   dropout: number;
   optimizer: string;
@@ -26,13 +28,9 @@ export interface ModelOptions {
   warmupSteps?: number;
 }
 
-/** The lecture's model (Flatten → Dense(10, softmax)), with an optional Dense(N, relu) and Dropout. */
+/** The `--model` preset: the lecture's model (with `--hidden`, `--dropout`) or Keras's MNIST convnet. */
 export function buildModel(lib: ModelLibrary, options: ModelOptions) {
-  const stack: Layer[] = [lib.layers.flatten({ inputShape: [28, 28] })];
-  if (options.hidden > 0) stack.push(lib.layers.dense({ units: options.hidden, activation: 'relu' }));
-  if (options.dropout > 0) stack.push(lib.layers.dropout({ rate: options.dropout }));
-  stack.push(lib.layers.dense({ units: 10, activation: 'softmax' }));
-  return lib.sequential(stack);
+  return buildPreset(lib, options);
 }
 
 function need<T>(value: T | undefined, flag: string, schedule: string): T {

@@ -7,6 +7,8 @@ import type { CallbackHooks } from '@neuralkit/model';
 import { loadModelLibrary, type ModelLibrary } from '../libraries.js';
 import type { Output } from '../output.js';
 import { selectBackend } from '../select-backend.js';
+import { forModel } from '../model-input.js';
+import { checkTrainable } from '../training-kernels.js';
 import { buildModel, buildOptimizer, type ModelOptions } from './train-model.js';
 import { writeTrainingReport } from './train-report.js';
 
@@ -57,8 +59,10 @@ export async function trainCommand(out: Output, options: TrainOptions): Promise<
   const lib = await loadModelLibrary();
   // Model and optimizer first: a wrong name is reported before the data is read.
   const model = buildModel(lib, options);
+  checkTrainable(model, info.name);
   model.compile({ optimizer: await buildOptimizer(options), loss: options.loss, metrics: ['accuracy'] });
-  const { train, test } = await loadDatasets(options);
+  const data = await loadDatasets(options);
+  const [train, test] = [forModel(model, data.train), forModel(model, data.test)];
   let interrupted = false;
   const release = onInterrupt(() => { interrupted = true; model.stopTraining = true; }, (t) => out.note(t));
   let history;

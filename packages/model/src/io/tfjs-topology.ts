@@ -4,6 +4,8 @@
  * and writes camelCase optimizer configs (`learningRate`, `beta1`); these helpers convert both ways.
  */
 
+import { InvalidArgumentError } from '@neuralkit/core';
+
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
@@ -22,6 +24,16 @@ function layerList(config: Json): Json[] {
   return Array.isArray(config.layers) ? (config.layers as unknown[]).filter(isObject) : [];
 }
 
+/** tfjs-layers 4.22 would load these silently with another meaning: refuse them, naming the layer. */
+function refuseUnreadable(layer: Json): void {
+  const config = layer.config as Json;
+  if (String(layer.class_name).startsWith('Global') && config.keepdims === true) {
+    throw new InvalidArgumentError(
+      `Layer "${String(config.name)}" (${String(layer.class_name)}) uses keepdims: true, which tfjs-layers 4.22 ignores (it would drop the spatial axes); save as .h5 instead, or follow it with a Reshape.`,
+    );
+  }
+}
+
 /**
  * A Sequential config (Keras 3 form, possibly with an InputLayer entry) as tfjs-layers loads it:
  * the InputLayer's shape moves onto the first layer as `batch_input_shape`.
@@ -37,6 +49,7 @@ export function toTfjsSequentialConfig(config: Json): Json {
   }
   for (const layer of layers) {
     const layerConfig = layer.config as Json;
+    refuseUnreadable(layer);
     if (layerConfig.dtype !== undefined) layerConfig.dtype = plainDtype(layerConfig.dtype);
     delete layerConfig.batch_shape;
   }

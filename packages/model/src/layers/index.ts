@@ -3,6 +3,15 @@ import { Dense, type DenseOptions } from './dense.js';
 import { Dropout, type DropoutOptions } from './dropout.js';
 import { Flatten, type FlattenOptions } from './flatten.js';
 import { InputLayer, type InputLayerOptions } from './input-layer.js';
+import { Conv2D, type Conv2DOptions } from './conv2d.js';
+import type { Pooling2DOptions } from './pooling2d.js';
+import { MaxPooling2D } from './max-pooling2d.js';
+import { AveragePooling2D } from './average-pooling2d.js';
+import type { GlobalPooling2DOptions } from './global-pooling2d.js';
+import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
+import { GlobalMaxPooling2D } from './global-max-pooling2d.js';
+import { BatchNormalization, type BatchNormalizationOptions } from './batch-normalization.js';
+import { Reshape, type ReshapeOptions } from './reshape.js';
 import type { LayerOptions } from './layer.js';
 import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
 import { Concatenate, type ConcatenateOptions } from './merge/concatenate.js';
@@ -16,6 +25,13 @@ export const layers = {
   input: (options: InputLayerOptions) => new InputLayer(options),
   /** Alias of `input`, as in tfjs-layers. */
   inputLayer: (options: InputLayerOptions) => new InputLayer(options),
+  conv2d: (options: Conv2DOptions) => new Conv2D(options),
+  maxPooling2d: (options?: Pooling2DOptions) => new MaxPooling2D(options),
+  averagePooling2d: (options?: Pooling2DOptions) => new AveragePooling2D(options),
+  globalAveragePooling2d: (options?: GlobalPooling2DOptions) => new GlobalAveragePooling2D(options),
+  globalMaxPooling2d: (options?: GlobalPooling2DOptions) => new GlobalMaxPooling2D(options),
+  batchNormalization: (options?: BatchNormalizationOptions) => new BatchNormalization(options),
+  reshape: (options: ReshapeOptions) => new Reshape(options),
   add: (options?: LayerOptions) => new Add(options),
   subtract: (options?: LayerOptions) => new Subtract(options),
   multiply: (options?: LayerOptions) => new Multiply(options),

@@ -5,6 +5,13 @@ import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import { Flatten } from './flatten.js';
 import { InputLayer } from './input-layer.js';
+import { Conv2D } from './conv2d.js';
+import { MaxPooling2D } from './max-pooling2d.js';
+import { AveragePooling2D } from './average-pooling2d.js';
+import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
+import { GlobalMaxPooling2D } from './global-max-pooling2d.js';
+import { BatchNormalization } from './batch-normalization.js';
+import { Reshape } from './reshape.js';
 import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
 import { Concatenate } from './merge/concatenate.js';
 
@@ -15,6 +22,13 @@ export const layerRegistry = new Registry<Layer>('layer class')
   .register(Dropout)
   .register(Activation)
   .register(InputLayer)
+  .register(Conv2D, ['Convolution2D'])
+  .register(MaxPooling2D, ['MaxPool2D'])
+  .register(AveragePooling2D, ['AvgPool2D'])
+  .register(GlobalAveragePooling2D, ['GlobalAvgPool2D'])
+  .register(GlobalMaxPooling2D, ['GlobalMaxPool2D'])
+  .register(BatchNormalization)
+  .register(Reshape)
   .register(Add)
   .register(Subtract)
   .register(Multiply)

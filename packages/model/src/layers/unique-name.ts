@@ -7,11 +7,11 @@ function counters(): Map<string, number> {
   return (g[KEY] ??= new Map());
 }
 
-/** `Dense` → `dense`, `InputLayer` → `input_layer` (Keras's `to_snake_case`). */
+/** `Dense` → `dense`, `InputLayer` → `input_layer`, `Conv2D` → `conv2d` (Keras's `to_snake_case`: no break after digits). */
 export function toSnakeCase(name: string): string {
   return name
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 
