@@ -6,6 +6,7 @@ import { isByteSource, sourceBytes, sourceName, type ModelSource } from './sourc
 import { readKerasWeightsH5 } from './read-h5.js';
 import { assignWeights, modelFromKerasFile } from './to-model.js';
 import { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
+import { checkH5CanHold, saveToKerasBytes } from './keras-archive-format.js';
 
 const FORMAT = 'keras-h5';
 
@@ -15,6 +16,7 @@ function hasExtension(target: unknown, extensions: readonly string[]): target is
 
 /** A model as Keras `.h5` bytes (tf.keras 2.x layout), e.g. for a browser download. */
 export async function saveToBytes(model: Sequential, options: SaveOptions = {}): Promise<Uint8Array> {
+  checkH5CanHold(model as unknown as KerasSequential);
   return writeKerasH5(modelToKerasFile(model as unknown as KerasSequential, options.includeOptimizer ?? true));
 }
 
@@ -31,7 +33,9 @@ export async function loadKerasModel(source: ModelSource, options: LoadOptions =
 }
 
 async function save(model: Sequential, target: unknown, options: SaveOptions): Promise<SaveResult> {
-  const bytes = await saveToBytes(model, options);
+  const bytes = hasExtension(target, ['.keras'])
+    ? await saveToKerasBytes(model as unknown as KerasSequential)
+    : await saveToBytes(model, options);
   await atomicWrite(target as string, bytes);
   return { path: target as string, bytes, format: FORMAT };
 }
@@ -49,10 +53,10 @@ async function loadWeights(model: Sequential, source: unknown): Promise<void> {
   assignWeights(model as unknown as KerasSequential, layers.filter((l) => l.weights.length > 0), name);
 }
 
-/** Keras HDF5 (`*.h5`, `*.hdf5`) saving, and loading of those and Keras 3 `.keras` files, paths or bytes. */
+/** Keras HDF5 (`*.h5`, `*.hdf5`) and Keras 3 `.keras` saving (without optimizer state), and loading of both, paths or bytes. */
 export const kerasH5Format: ModelFormat = {
   name: FORMAT,
-  canSave: (target) => hasExtension(target, ['.h5', '.hdf5']),
+  canSave: (target) => hasExtension(target, ['.h5', '.hdf5', '.keras']),
   canLoad: (source) => hasExtension(source, ['.h5', '.hdf5', '.keras']) || isByteSource(source),
   save,
   load: (source, options) => loadKerasModel(source as ModelSource, options),

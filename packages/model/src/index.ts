@@ -46,3 +46,7 @@ export {
   type SaveResult,
 } from './io/model-format.js';
 export { atomicWrite, atomicWriteFiles, type FileToWrite } from './io/atomic-write.js';
+export { QUANTIZATION_MODES, dtypePolicyName, type QuantizationMode } from './quantize/dtype-policy.js';
+export { absMaxQuantize } from './quantize/abs-max-quantize.js';
+export { float16ToNumber, numberToFloat16Bits, roundToFloat16 } from './quantize/float16.js';
+export type { QuantizableKernel } from './quantize/quantize-layer.js';

@@ -16,6 +16,8 @@ import { fit, type FitOptions } from './training/fit.js';
 import { evaluate, type EvaluateOptions } from './training/evaluate.js';
 import { predict, type PredictOptions } from './training/predict.js';
 import type { SaveOptions, SaveResult } from './io/model-format.js';
+import { quantizeModel } from './quantize/quantize-model.js';
+import type { QuantizationMode } from './quantize/dtype-policy.js';
 
 /** A linear stack of layers, as Keras's `Sequential`. Training lives in `training/`. */
 export class Sequential {
@@ -207,6 +209,22 @@ export class Sequential {
   /** The outputs for `x`, computed in batches of `batchSize` (default 32). */
   predict(x: unknown, options: PredictOptions = {}): Promise<tf.Tensor> {
     return predict(this, x, options);
+  }
+
+  /**
+   * Keras's `model.quantize(mode)`: `'int8'` stores Dense kernels as int8 with a per-unit
+   * `kernel_scale` (inputs quantized per row at call time), `'float16'` rounds every weight to
+   * float16. The model then predicts, evaluates and saves, but no longer trains; a compiled
+   * optimizer starts over (its state belonged to the float32 weights). Returns the layers quantized.
+   */
+  quantize(mode: QuantizationMode): string[] {
+    const quantized = quantizeModel(this, mode);
+    const trainingConfig = this.getTrainingConfig();
+    if (trainingConfig) {
+      this.compiled?.optimizer.dispose();
+      this.compileFromTrainingConfig(trainingConfig);
+    }
+    return quantized;
   }
 
   /** Saves through the registered formats: `*.json` (tfjs-layers), `*.h5` with `@neuralkit/h5`, IOHandlers. */
