@@ -50,3 +50,5 @@ export { QUANTIZATION_MODES, dtypePolicyName, type QuantizationMode } from './qu
 export { absMaxQuantize } from './quantize/abs-max-quantize.js';
 export { float16ToNumber, numberToFloat16Bits, roundToFloat16 } from './quantize/float16.js';
 export type { QuantizableKernel } from './quantize/quantize-layer.js';
+export { toOnnx, ONNX_OPSETS, type OnnxExportOptions } from './export/to-onnx.js';
+export { registerOnnxLayer, type OnnxLayerConverter, type OnnxValue } from './export/onnx-layers.js';
