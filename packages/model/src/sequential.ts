@@ -16,6 +16,7 @@ import { fit, type FitOptions } from './training/fit.js';
 import { evaluate, type EvaluateOptions } from './training/evaluate.js';
 import { predict, type PredictOptions } from './training/predict.js';
 import type { SaveOptions, SaveResult } from './io/model-format.js';
+import type { ExportOptions, ExportReport } from './export/export-model.js';
 import { quantizeModel } from './quantize/quantize-model.js';
 import type { QuantizationMode } from './quantize/dtype-policy.js';
 
@@ -231,6 +232,17 @@ export class Sequential {
   async save(target: unknown, options: SaveOptions = {}): Promise<SaveResult> {
     const io = await import('./io/model-format.js');
     return io.saveModel(this, target, options);
+  }
+
+  /**
+   * Ships the model (Keras's `export`, plus quantized forms): `.onnx`, tfjs `.json`, `.h5` or
+   * `.keras` by extension or `format`; `quantize` int8/float16 (ONNX, .keras) or uint8/uint16/float16
+   * (tfjs); no optimizer state; `validate: { x, y, maxDrop }` refuses an export that loses more
+   * than `maxDrop` accuracy points (0.5). Resolves to a report of sizes and accuracies.
+   */
+  async export(path: string, options: ExportOptions = {}): Promise<ExportReport> {
+    const { exportModel } = await import('./export/export-model.js');
+    return exportModel(this, path, options);
   }
 
   /** Weights only (Keras's `save_weights`). */
