@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '@neuralkit/core';
+import { toCompileConfig } from './compile-config.js';
 import type { KerasSequential } from './model-types.js';
 import { writeKerasArchive, type KerasArchiveContent } from './write-keras-archive.js';
 
-/** Keras 3's `.keras` content of a model: its Keras 3 config and every layer's weights (no optimizer). */
+/** Keras 3's `.keras` content of a model: its Keras 3 config, compile config and every layer's weights (no optimizer state). */
 export function modelToKerasArchive(model: KerasSequential): KerasArchiveContent {
   const config: Record<string, unknown> = {
     module: 'keras',
@@ -11,6 +12,9 @@ export function modelToKerasArchive(model: KerasSequential): KerasArchiveContent
     registered_name: null,
   };
   if (model.inputShape) config.build_config = { input_shape: [...model.inputShape] };
+  // The compile settings (not the optimizer's state), so the archive loads compiled, as Keras's do.
+  const training = model.getTrainingConfig();
+  if (training) config.compile_config = toCompileConfig(training);
   return {
     config,
     layers: model.layers.map((layer) => ({

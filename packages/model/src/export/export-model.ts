@@ -80,7 +80,10 @@ async function write(model: Sequential, path: string, format: ExportFormat, opti
   }
   const copy = copyOf(model);
   if (quantize) copy.quantize(quantize as 'int8');
-  const result = await saveModel(copy, path, { includeOptimizer: false });
+  // Compiled afresh: the file keeps the compile settings, and with an unbuilt optimizer no state.
+  const training = model.getTrainingConfig();
+  if (training) copy.compileFromTrainingConfig(training);
+  const result = await saveModel(copy, path, { includeOptimizer: true });
   copy.dispose();
   return { files: [result.bytes ?? new Uint8Array(0)], exported: await loadModel(path, { compile: false }) };
 }

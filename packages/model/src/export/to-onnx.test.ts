@@ -97,6 +97,21 @@ describe('ONNX export of the trained lecture MLP, run by onnxruntime-node', () =
 });
 
 describe('ONNX export: layers and errors', () => {
+  it("the lecture model (Flatten → Dense 10 softmax): float32 within 1e-5, int8 and float16 graphs run", async () => {
+    const model = sequential([layers.flatten({ inputShape: [28, 28], name: 'flatten' }), layers.dense({ units: 10, activation: 'softmax', name: 'dense' })]);
+    const x = tf.randomUniform([64, 28, 28], 0, 1, 'float32', 3);
+    const pred = await model.predict(x);
+    const out = await runOnnx(await toOnnx(model), model.inputLayer!.name, x);
+    expect(await maxAbsDiff(out, pred)).toBeLessThanOrEqual(1e-5);
+    for (const weights of ['int8', 'float16'] as const) {
+      const q = await runOnnx(await toOnnx(model, { weights }), model.inputLayer!.name, x);
+      expect(await maxAbsDiff(q, pred)).toBeLessThan(0.02);
+      q.dispose();
+    }
+    tf.dispose([x, pred, out]);
+    model.dispose();
+  });
+
   it('runs every activation Keras names (Activation layers, rank-3 Dense via MatMul + Add)', async () => {
     const names = ['relu', 'relu6', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'softsign', 'leaky_relu', 'hard_sigmoid', 'silu', 'gelu', 'exponential', 'log_softmax', 'softmax'];
     const model = sequential([
