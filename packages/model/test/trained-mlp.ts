@@ -13,8 +13,8 @@ export interface TrainedMlp {
 
 /**
  * The lecture's MLP (Flatten, Dense 128 relu, Dropout 0.2, Dense 10 softmax) trained for one
- * epoch on the real MNIST (batch 128, seeded): about 95 % on the test set, enough for export
- * and quantization checks to mean something.
+ * epoch on the first 15,000 real MNIST digits (batch 64, seeded): about 93 % on the test set,
+ * enough for export and quantization checks to mean something, in a few seconds.
  */
 export async function trainedMlp(): Promise<TrainedMlp> {
   setRandomSeed(7);
@@ -29,10 +29,11 @@ export async function trainedMlp(): Promise<TrainedMlp> {
     { name: 'sequential' },
   );
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
-  const xTrain = tf.div(train.x, 255);
-  await model.fit(xTrain, train.y, { epochs: 1, batchSize: 128, verbose: 0 });
+  const xTrain = tf.tidy(() => tf.div(tf.slice(train.x, 0, 15000), 255));
+  const yTrain = tf.slice(train.y, 0, 15000);
+  await model.fit(xTrain, yTrain, { epochs: 1, batchSize: 64, verbose: 0 });
   const xTest = tf.div(test.x, 255);
-  tf.dispose([xTrain, train.x, train.y, test.x]);
+  tf.dispose([xTrain, yTrain, train.x, train.y, test.x]);
   return { model, xTest, yTest: test.y, dispose: () => { tf.dispose([xTest, test.y]); model.dispose(); } };
 }
 

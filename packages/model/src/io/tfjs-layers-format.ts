@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError, InvalidArgumentError } from '@neuralkit/core';
 import { Sequential as SequentialClass } from '../sequential.js';
+import { Functional } from '../graph/functional.js';
 import {
   assignModelWeights,
   assignOptimizerWeights,
   kerasTrainingConfig,
   modelToArtifacts,
+  isGraphClass,
   sequentialConfigOf,
 } from './model-artifacts.js';
 import { filePathOf, readModelJsonFiles, writeModelJsonFiles } from './model-json-files.js';
@@ -91,10 +93,26 @@ function decode(artifacts: tf.io.ModelArtifacts, name: string): tf.NamedTensorMa
   return tf.io.decodeWeights(artifacts.weightData, specs);
 }
 
+function topologyClass(artifacts: tf.io.ModelArtifacts): unknown {
+  const topology = artifacts.modelTopology as { class_name?: unknown; model_config?: { class_name?: unknown } } | undefined;
+  return topology?.model_config?.class_name ?? topology?.class_name;
+}
+
+/** A Sequential or Functional model from its class name and config. */
+export function modelFromConfig(className: unknown, config: Record<string, unknown>): Sequential {
+  if (isGraphClass(className)) return Functional.fromConfig(config) as unknown as Sequential;
+  return SequentialClass.fromConfig(config) as unknown as Sequential;
+}
+
 async function load(source: unknown, options: LoadOptions = {}): Promise<Sequential> {
   const { artifacts, name } = await readArtifacts(source);
   const config = fromTfjsSequentialConfig(sequentialConfigOf(artifacts, name));
-  const model = SequentialClass.fromConfig(config) as unknown as Sequential;
+  let model: Sequential;
+  try {
+    model = modelFromConfig(topologyClass(artifacts), config);
+  } catch (error) {
+    throw new DataFormatError(name, (error as Error).message, { cause: error });
+  }
   const named = decode(artifacts, name);
   try {
     assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
