@@ -41,6 +41,7 @@ async function accuracyOf(pred: ArrayLike<number>, labels: Uint8Array): Promise<
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--model');
   const path = i >= 0 ? process.argv[i + 1]! : DEFAULT_MODEL;
+  await useBackend(cpuBackend());
   const { test } = await mnist.loadData();
   const labels = (await test.y.data()) as Uint8Array;
   const rows: Array<{ runtime: string; seconds: number; accuracy: number; modelBytes?: number }> = [];
