@@ -55,6 +55,8 @@ export class ModelPanel {
     this.state.errors.clear();
     try {
       const model = await loadFromFiles(files);
+      // Shipped files (the uint8 tfjs download) keep no compile settings: compile as the lecture does, to evaluate.
+      if (!model.optimizer) model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
       this.state.model?.dispose();
       this.state.model = model;
       this.state.modelOrigin = `loaded from ${names} (${model.layers.length} layers)`;
