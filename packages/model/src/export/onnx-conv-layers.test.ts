@@ -15,7 +15,7 @@ import { toOnnx } from './to-onnx.js';
 
 class KerasConv2D extends Layer {
   static override readonly className = 'Conv2D';
-  constructor(private readonly c: { filters: number; kernel: number; strides: number; padding: 'valid' | 'same'; name: string }) {
+  constructor(private readonly c: { filters: number; kernel: number; strides: number; padding: 'valid' | 'same'; name: string; linear?: boolean }) {
     super({ name: c.name });
   }
   override build(inputShape: Shape): void {
@@ -28,14 +28,15 @@ class KerasConv2D extends Layer {
     return [s[0]!, out(s[1] as number), out(s[2] as number), this.c.filters];
   }
   call(x: tf.Tensor): tf.Tensor {
-    return tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, this.weights[0]!.variable as tf.Tensor4D, this.c.strides, this.c.padding), this.weights[1]!.variable));
+    const y = tf.add(tf.conv2d(x as tf.Tensor4D, this.weights[0]!.variable as tf.Tensor4D, this.c.strides, this.c.padding), this.weights[1]!.variable);
+    return this.c.linear ? y : tf.relu(y);
   }
   override getConfig(): Record<string, unknown> {
     const { filters, kernel, strides, padding } = this.c;
-    return { ...super.getConfig(), filters, kernel_size: [kernel, kernel], strides: [strides, strides], padding, data_format: 'channels_last', dilation_rate: [1, 1], groups: 1, activation: 'relu', use_bias: true };
+    return { ...super.getConfig(), filters, kernel_size: [kernel, kernel], strides: [strides, strides], padding, data_format: 'channels_last', dilation_rate: [1, 1], groups: 1, activation: this.activation.name, use_bias: true };
   }
   get activation() {
-    return { name: 'relu' };
+    return { name: this.c.linear ? 'linear' : 'relu' };
   }
 }
 
@@ -68,6 +69,26 @@ class KerasGlobalAverage extends Layer {
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), data_format: 'channels_last', keepdims: false };
+  }
+}
+
+/** Keras's BatchNormalization at inference: `(x - moving_mean) / sqrt(moving_variance + 1e-3) * gamma + beta`. */
+class KerasBatchNormalization extends Layer {
+  static override readonly className = 'BatchNormalization';
+  override build(inputShape: Shape): void {
+    const c = inputShape.at(-1) as number;
+    for (const [name, seed] of [['gamma', 1], ['beta', 2], ['moving_mean', 3], ['moving_variance', 4]] as const) {
+      this.addWeight({ name, shape: [c], initializer: new GlorotUniform({ seed }) });
+    }
+    this.weights[3]!.variable.assign(tf.abs(this.weights[3]!.variable)); // a variance is not negative
+    super.build(inputShape);
+  }
+  call(x: tf.Tensor): tf.Tensor {
+    const [gamma, beta, mean, variance] = this.weights.map((w) => w.variable);
+    return tf.add(tf.mul(tf.div(tf.sub(x, mean!), tf.sqrt(tf.add(variance!, 1e-3))), gamma!), beta!);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), axis: -1, momentum: 0.99, epsilon: 0.001, center: true, scale: true };
   }
 }
 
@@ -115,6 +136,28 @@ describe('ONNX export of convolution layers (Keras class names and layouts)', ()
     expect(new TextDecoder().decode(bytes)).not.toContain('Transpose');
     const x = tf.randomUniform([2, 8, 8, 1], 0, 1, 'float32', 2);
     const [out, pred] = [await runOnnx(bytes, 'digit', x), await model.predict(x)];
+    const diff = tf.max(tf.abs(tf.sub(out, pred)));
+    expect((await diff.data())[0]).toBeLessThanOrEqual(1e-5);
+    tf.dispose([x, out, pred, diff]);
+    model.dispose();
+  });
+
+  it('BatchNormalization folds into a linear Conv2D or Dense (ε 1e-3), and stays a node after a relu', async () => {
+    const model = sequential([
+      layers.input({ shape: [6, 6, 2], name: 'x' }),
+      new KerasConv2D({ filters: 3, kernel: 3, strides: 1, padding: 'same', name: 'conv', linear: true }),
+      new KerasBatchNormalization({ name: 'bn' }),
+      new KerasConv2D({ filters: 2, kernel: 3, strides: 1, padding: 'valid', name: 'conv_relu' }),
+      new KerasBatchNormalization({ name: 'bn_1' }),
+      layers.flatten({ name: 'f' }),
+      layers.dense({ units: 4, name: 'd' }),
+      new KerasBatchNormalization({ name: 'bn_2' }),
+    ]);
+    const bytes = await toOnnx(model);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.match(/BatchNormalization/g)?.length).toBe(1); // only bn_1, after the relu
+    const x = tf.randomUniform([2, 6, 6, 2], 0, 1, 'float32', 8);
+    const [out, pred] = [await runOnnx(bytes, 'x', x), await model.predict(x)];
     const diff = tf.max(tf.abs(tf.sub(out, pred)));
     expect((await diff.data())[0]).toBeLessThanOrEqual(1e-5);
     tf.dispose([x, out, pred, diff]);

@@ -109,7 +109,8 @@ registerOnnxLayer('Reshape', async (g, layer, input) => {
 
 /**
  * BatchNormalization on the channel axis (Keras's ε, 1e-3 by default): ONNX's
- * BatchNormalization on NCHW or [N, C] values (not folded into the preceding layer yet).
+ * BatchNormalization on NCHW or [N, C] values, where it could not be folded into the layer before
+ * (`foldBatchNormalization`: that layer has an activation, or int8 weights).
  */
 registerOnnxLayer('BatchNormalization', async (g, layer, input) => {
   const config = layer.getConfig();

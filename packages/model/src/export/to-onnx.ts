@@ -5,6 +5,7 @@ import { encodeOnnxModel, OnnxType } from './onnx-proto.js';
 import { OnnxGraphBuilder, type OnnxWeights } from './onnx-graph.js';
 import { onnxConverter, type OnnxValue } from './onnx-layers.js';
 import './onnx-conv-layers.js';
+import { foldBatchNormalization } from './fold-batch-normalization.js';
 
 /** The opsets written: 13 (per-axis DequantizeLinear, Softmax on one axis) up to what onnxruntime 1.31 runs. */
 export const ONNX_OPSETS = { default: 13, min: 13, max: 23 } as const;
@@ -52,7 +53,12 @@ export async function toOnnx(model: ExportableModel, options: OnnxExportOptions 
   const inputName = model.inputLayer?.name ?? 'input';
   g.reserve(inputName);
   let value: OnnxValue = { name: inputName, shape: model.inputShape, nchw: false };
-  for (const layer of model.layers) value = await onnxConverter(layer)(g, layer, value);
+  const folded = foldBatchNormalization(model.layers);
+  try {
+    for (const layer of folded.layers) value = await onnxConverter(layer)(g, layer, value);
+  } finally {
+    folded.dispose();
+  }
   const output = 'output_0';
   // The graph output gets its own name through an Identity (also covers a model of Dropouts only).
   g.node('Identity', [value.name], [], 'output', output);
