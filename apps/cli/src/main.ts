@@ -93,9 +93,13 @@ export function buildProgram(): Command {
       await predictCommand(out, model, images, options as never);
     }));
 
-  program.command('convert').description('convert a model between Keras HDF5 and tfjs-layers').argument('<model>')
-    .addOption(new Option('--to <format>', 'target format').choices(['h5', 'tfjs']).makeOptionMandatory())
-    .requiredOption('--out <path>', '.h5 file, or model.json path')
+  program.command('convert').description('ship a model: ONNX, tfjs-layers, Keras .h5 or .keras, optionally quantized').argument('<model>')
+    .addOption(new Option('--to <format>', 'target format').choices(['onnx', 'tfjs', 'h5', 'keras']).makeOptionMandatory())
+    .requiredOption('--out <path>', '.onnx, model.json, .h5 or .keras path')
+    .addOption(new Option('--quantize <dtype>', 'weights: int8 (onnx, keras), uint8/uint16 (tfjs), float16').choices(['int8', 'uint8', 'uint16', 'float16']))
+    .option('--opset <n>', 'ONNX opset (13 to 23)', positiveInt('--opset'))
+    .addOption(new Option('--validate <dataset>', 'compare float32 and exported accuracy on a test set').choices(['mnist']))
+    .option('--max-drop <points>', 'largest accuracy drop allowed with --validate, in points', positiveNumber('--max-drop'))
     .action(action(async (out, _g, model: string, options: Record<string, unknown>) => {
       const { convertCommand } = await import('./commands/convert.js');
       await convertCommand(out, model, options as never);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { saveToBlob } from '@neuralkit/h5';
-import { loadModel, type Sequential } from '@neuralkit/model';
+import { loadModel, toOnnx, toTfjs, type Sequential } from '@neuralkit/model';
 
 /** Offers `blob` to the user as a file download. */
 export function downloadBlob(blob: Blob, fileName: string): void {
@@ -20,6 +20,22 @@ export async function saveH5(model: Sequential): Promise<void> {
 /** The tfjs-layers format: `mnist.json` and `mnist.weights.bin` downloads. */
 export async function saveTfjs(model: Sequential): Promise<void> {
   await model.save('downloads://mnist');
+}
+
+/** The model as int8 ONNX (per-channel QDQ weights), downloaded as `mnist-int8.onnx`; returns its size. */
+export async function saveOnnxInt8(model: Sequential): Promise<number> {
+  const bytes = await toOnnx(model, { weights: 'int8' });
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), 'mnist-int8.onnx');
+  return bytes.length;
+}
+
+/** tfjs-layers with uint8 weights (the converter's encoding): `model.json` and its shard; returns their size. */
+export async function saveTfjsUint8(model: Sequential): Promise<number> {
+  const files = await toTfjs(model, { quantize: 'uint8' });
+  const json = new TextEncoder().encode(JSON.stringify(files.modelJson));
+  downloadBlob(new Blob([json], { type: 'application/json' }), 'model.json');
+  for (const shard of files.shards) downloadBlob(new Blob([shard.bytes as Uint8Array<ArrayBuffer>]), shard.name);
+  return files.shards.reduce((n, s) => n + s.bytes.length, json.length);
 }
 
 /**

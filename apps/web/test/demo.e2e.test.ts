@@ -207,6 +207,17 @@ describe('saving and loading', () => {
     await waitForTestAccuracy(60_000);
     expect(await testId('test-accuracy').textContent()).toBe(before);
     expect(await testId('error').isVisible()).toBe(false);
+
+    // Shipped forms, with their size shown: int8 ONNX, and uint8 tfjs that loads back here.
+    const [onnx] = await download('#save-onnx', 1);
+    expect(onnx).toMatch(/mnist-int8\.onnx$/);
+    await expect.poll(() => page.locator('#model-status').textContent()).toMatch(/Saved the model \(ONNX int8, \d+\.\d KB\)\./);
+    const uint8Files = await download('#save-tfjs-uint8', 2);
+    expect(uint8Files.map((f) => f.split('/').pop()).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+    await expect.poll(() => page.locator('#model-status').textContent()).toMatch(/Saved the model \(tfjs uint8, \d+\.\d KB\)\./);
+    await testId('model-upload').setInputFiles(uint8Files);
+    await waitForTestAccuracy(60_000);
+    expect(await testId('error').isVisible()).toBe(false);
   });
 });
 

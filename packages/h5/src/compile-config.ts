@@ -28,3 +28,20 @@ export function fromCompileConfig(compile: Record<string, unknown>): Record<stri
     optimizer_config: optimizerConfig,
   };
 }
+
+/** The other way: a legacy `training_config` as Keras 3 writes `compile_config` in a `.keras` archive. */
+export function toCompileConfig(training: Record<string, unknown>): Record<string, unknown> {
+  const optimizer = training.optimizer_config as { class_name?: unknown; config?: unknown } | undefined;
+  return {
+    optimizer: optimizer
+      ? { module: 'keras.optimizers', class_name: String(optimizer.class_name).replace(/^Custom>/, ''), config: optimizer.config ?? {}, registered_name: null }
+      : null,
+    loss: training.loss ?? null,
+    loss_weights: training.loss_weights ?? null,
+    metrics: training.metrics ?? null,
+    weighted_metrics: training.weighted_metrics ?? null,
+    run_eagerly: false,
+    steps_per_execution: 1,
+    jit_compile: false,
+  };
+}

@@ -88,7 +88,7 @@ export function modelToKerasFile(model: KerasSequential, includeOptimizer = true
       weights: layer.weights.map((w) => ({
         name: `${layer.name}/${w.name}:0`,
         shape: w.variable.shape.slice(),
-        dtype: 'float32' as const,
+        dtype: w.dtype ?? ('float32' as const),
         data: Float32Array.from(w.variable.dataSync()),
       })),
     })),

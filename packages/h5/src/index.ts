@@ -8,3 +8,5 @@ export { alignOptimizerWeights, tfKerasOptimizerNames, type AlignedOptimizerStat
 export { modelFromKerasFile, type BuildOptions } from './to-model.js';
 export { modelToKerasFile, WRITTEN_KERAS_VERSION } from './from-model.js';
 export { kerasH5Format, loadKerasModel, saveToBlob, saveToBytes } from './keras-h5-format.js';
+export { writeKerasArchive, WRITTEN_KERAS3_VERSION, type KerasArchiveContent } from './write-keras-archive.js';
+export { modelToKerasArchive, saveToKerasBytes } from './keras-archive-format.js';

@@ -3,7 +3,8 @@ export interface StoredWeight {
   /** The name Keras stored (`dense/kernel:0`, `sequential/dense/kernel`, `vars/0`). */
   name: string;
   shape: number[];
-  dtype: 'float32';
+  /** How the file stores it; int8 values and float16-rounded values are held as float32 numbers here. */
+  dtype: 'float32' | 'int8' | 'float16';
   data: Float32Array;
 }
 

@@ -7,6 +7,7 @@ import { isByteSource, sourceBytes, sourceName, type ModelSource } from './sourc
 import { readKerasWeightsH5 } from './read-h5.js';
 import { assignWeights, modelFromKerasFile } from './to-model.js';
 import { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
+import { checkH5CanHold, saveToKerasBytes } from './keras-archive-format.js';
 
 const FORMAT = 'keras-h5';
 
@@ -16,6 +17,7 @@ function hasExtension(target: unknown, extensions: readonly string[]): target is
 
 /** A model as Keras `.h5` bytes (tf.keras 2.x layout), e.g. for a browser download. */
 export async function saveToBytes(model: Sequential, options: SaveOptions = {}): Promise<Uint8Array> {
+  checkH5CanHold(model as unknown as KerasSequential);
   return writeKerasH5(modelToKerasFile(model as unknown as KerasSequential, options.includeOptimizer ?? true));
 }
 
@@ -32,7 +34,9 @@ export async function loadKerasModel(source: ModelSource, options: LoadOptions =
 }
 
 async function save(model: Sequential, target: unknown, options: SaveOptions): Promise<SaveResult> {
-  const bytes = await saveToBytes(model, options);
+  const bytes = hasExtension(target, ['.keras'])
+    ? await saveToKerasBytes(model as unknown as KerasSequential)
+    : await saveToBytes(model, options);
   await atomicWrite(target as string, bytes);
   return { path: target as string, bytes, format: FORMAT };
 }
@@ -64,10 +68,10 @@ function byLayerName(model: KerasSequential, stored: StoredLayer[]): StoredLayer
   return own.map((l) => named.get(l.name)!);
 }
 
-/** Keras HDF5 (`*.h5`, `*.hdf5`) saving, and loading of those and Keras 3 `.keras` files, paths or bytes. */
+/** Keras HDF5 (`*.h5`, `*.hdf5`) and Keras 3 `.keras` saving (without optimizer state), and loading of both, paths or bytes. */
 export const kerasH5Format: ModelFormat = {
   name: FORMAT,
-  canSave: (target) => hasExtension(target, ['.h5', '.hdf5']),
+  canSave: (target) => hasExtension(target, ['.h5', '.hdf5', '.keras']),
   canLoad: (source) => hasExtension(source, ['.h5', '.hdf5', '.keras']) || isByteSource(source),
   save,
   load: (source, options) => loadKerasModel(source as ModelSource, options),

@@ -11,7 +11,10 @@ export interface ModelOptimizer {
 /** The parts of a layer that saving and loading use. */
 export interface ModelLayer {
   readonly name: string;
-  readonly weights: ReadonlyArray<{ name: string; variable: tf.Variable; trainable?: boolean }>;
+  readonly className?: string;
+  readonly weights: ReadonlyArray<{ name: string; variable: tf.Variable; trainable?: boolean; dtype?: 'int8' | 'float16' }>;
+  /** `'int8'` or `'float16'` once quantized. */
+  readonly quantizationMode?: string | null;
 }
 
 /** The parts of `Sequential` (from @neuralkit/model) that saving and loading use. */
@@ -21,7 +24,8 @@ export interface KerasSequential {
   readonly className?: string;
   readonly layers: readonly ModelLayer[];
   readonly optimizer?: ModelOptimizer | null;
-  getConfig(): Record<string, unknown>;
+  getConfig(options?: { style?: 'keras2' | 'keras3' }): Record<string, unknown>;
+  readonly inputShape?: ReadonlyArray<number | null> | undefined;
   getTrainingConfig(): Record<string, unknown> | null | undefined;
   compileFromTrainingConfig(trainingConfig: Record<string, unknown>): void;
 }

@@ -84,7 +84,9 @@ export function assignWeights(model: KerasSequential, stored: StoredLayer[], sou
   });
   tf.tidy(() => layers.forEach((layer, i) => layer.weights.forEach((w, j) => {
     const value = stored[i]!.weights[j]!;
-    w.variable.assign(tf.tensor(value.data, value.shape, 'float32'));
+    // Int8 kernels load into int32 variables (tfjs has no int8 dtype).
+    const tensor = tf.tensor(value.data, value.shape, 'float32');
+    w.variable.assign(w.variable.dtype === 'float32' ? tensor : tf.cast(tensor, w.variable.dtype));
   })));
 }
 

@@ -63,3 +63,13 @@ export {
   type SaveResult,
 } from './io/model-format.js';
 export { atomicWrite, atomicWriteFiles, type FileToWrite } from './io/atomic-write.js';
+export { QUANTIZATION_MODES, dtypePolicyName, type QuantizationMode } from './quantize/dtype-policy.js';
+export { absMaxQuantize } from './quantize/abs-max-quantize.js';
+export { float16ToNumber, numberToFloat16Bits, roundToFloat16 } from './quantize/float16.js';
+export type { QuantizableKernel } from './quantize/quantize-layer.js';
+export { toOnnx, ONNX_OPSETS, type OnnxExportOptions } from './export/to-onnx.js';
+export { registerOnnxLayer, type OnnxLayerConverter, type OnnxValue } from './export/onnx-layers.js';
+export { toTfjs, writeTfjs, TFJS_SHARD_BYTES, type TfjsExport } from './export/to-tfjs.js';
+export { quantizeTfjsWeight, type TfjsQuantization, type TfjsQuantizationSpec } from './export/tfjs-weight-quantization.js';
+export { exportModel, EXPORT_QUANTIZATIONS, type ExportFormat, type ExportOptions, type ExportQuantization, type ExportReport } from './export/export-model.js';
+export type { ExportValidation } from './export/exported-accuracy.js';

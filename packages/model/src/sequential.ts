@@ -16,6 +16,9 @@ import { fit, type FitOptions } from './training/fit.js';
 import { evaluate, type EvaluateOptions } from './training/evaluate.js';
 import { predict, type PredictOptions } from './training/predict.js';
 import type { SaveOptions, SaveResult } from './io/model-format.js';
+import type { ExportOptions, ExportReport } from './export/export-model.js';
+import { quantizeModel } from './quantize/quantize-model.js';
+import type { QuantizationMode } from './quantize/dtype-policy.js';
 import { connect } from './graph/connect.js';
 import { isSymbolicInput, type SymbolicTensor } from './graph/symbolic-tensor.js';
 import type { LayerWeight } from './layers/layer.js';
@@ -251,10 +254,37 @@ export class Sequential {
     return predict(this, x, options);
   }
 
+  /**
+   * Keras's `model.quantize(mode)`: `'int8'` stores Dense kernels as int8 with a per-unit
+   * `kernel_scale` (inputs quantized per row at call time), `'float16'` rounds every weight to
+   * float16. The model then predicts, evaluates and saves, but no longer trains; a compiled
+   * optimizer starts over (its state belonged to the float32 weights). Returns the layers quantized.
+   */
+  quantize(mode: QuantizationMode): string[] {
+    const quantized = quantizeModel(this, mode);
+    const trainingConfig = this.getTrainingConfig();
+    if (trainingConfig) {
+      this.compiled?.optimizer.dispose();
+      this.compileFromTrainingConfig(trainingConfig);
+    }
+    return quantized;
+  }
+
   /** Saves through the registered formats: `*.json` (tfjs-layers), `*.h5` with `@neuralkit/h5`, IOHandlers. */
   async save(target: unknown, options: SaveOptions = {}): Promise<SaveResult> {
     const io = await import('./io/model-format.js');
     return io.saveModel(this, target, options);
+  }
+
+  /**
+   * Ships the model (Keras's `export`, plus quantized forms): `.onnx`, tfjs `.json`, `.h5` or
+   * `.keras` by extension or `format`; `quantize` int8/float16 (ONNX, .keras) or uint8/uint16/float16
+   * (tfjs); no optimizer state; `validate: { x, y, maxDrop }` refuses an export that loses more
+   * than `maxDrop` accuracy points (0.5). Resolves to a report of sizes and accuracies.
+   */
+  async export(path: string, options: ExportOptions = {}): Promise<ExportReport> {
+    const { exportModel } = await import('./export/export-model.js');
+    return exportModel(this, path, options);
   }
 
   /** Weights only (Keras's `save_weights`). */

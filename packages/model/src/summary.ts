@@ -121,19 +121,28 @@ export function totalsLines(model: SummaryModel): string[] {
   const lines: string[] = [];
   let trainable = 0;
   let frozen = 0;
+  let trainableBytes = 0;
+  let frozenBytes = 0;
   for (const layer of model.layers) {
     for (const w of layer.weights) {
-      if (layer.trainable && w.trainable) trainable += w.variable.size;
-      else frozen += w.variable.size;
+      // Keras counts each variable at its dtype's size: int8 kernels 1 byte, float16 2.
+      const bytes = w.variable.size * (w.dtype === 'int8' ? 1 : w.dtype === 'float16' ? 2 : 4);
+      if (layer.trainable && w.trainable) {
+        trainable += w.variable.size;
+        trainableBytes += bytes;
+      } else {
+        frozen += w.variable.size;
+        frozenBytes += bytes;
+      }
     }
   }
   const legacy = model.optimizerParams ? undefined : model.optimizerParamCount?.();
   const optimizer = model.optimizerParams?.() ?? (legacy === undefined ? undefined : { count: legacy, bytes: legacy * 4 });
   const line = (label: string, n: number, bytes: number) => ` ${label}: ${formatCount(n)} (${formatBytes(bytes)})`;
   const extra = optimizer ?? { count: 0, bytes: 0 };
-  lines.push(line('Total params', trainable + frozen + extra.count, (trainable + frozen) * 4 + extra.bytes));
-  lines.push(line('Trainable params', trainable, trainable * 4));
-  lines.push(line('Non-trainable params', frozen, frozen * 4));
+  lines.push(line('Total params', trainable + frozen + extra.count, trainableBytes + frozenBytes + extra.bytes));
+  lines.push(line('Trainable params', trainable, trainableBytes));
+  lines.push(line('Non-trainable params', frozen, frozenBytes));
   if (optimizer) lines.push(line('Optimizer params', optimizer.count, optimizer.bytes));
   return lines;
 }

@@ -1,24 +1,68 @@
 import { ensureParentDir } from '../ensure-dir.js';
 import { UsageError } from '../errors.js';
-import { loadSavedModel } from '../libraries.js';
+import { loadModelLibrary, loadSavedModel } from '../libraries.js';
 import type { Output } from '../output.js';
 
+type Format = 'onnx' | 'tfjs' | 'h5' | 'keras';
+type Quantization = 'int8' | 'uint8' | 'uint16' | 'float16';
+
 export interface ConvertOptions {
-  to: 'h5' | 'tfjs';
+  to: Format;
   out: string;
+  quantize?: Quantization;
+  opset?: number;
+  validate?: 'mnist';
+  maxDrop?: number;
 }
 
-/** `neuralkit convert MODEL --to h5|tfjs --out PATH`. */
-export async function convertCommand(out: Output, path: string, options: ConvertOptions): Promise<void> {
-  const wanted = options.to === 'h5' ? /\.h5$/i : /\.json$/i;
-  if (!wanted.test(options.out)) {
-    const example = options.to === 'h5' ? 'model.h5' : 'model.json';
-    throw new UsageError(`--out for --to ${options.to} expected a path like ${example}, received "${options.out}".`);
+const EXAMPLES: Record<Format, [RegExp, string]> = {
+  onnx: [/\.onnx$/i, 'model.onnx'],
+  tfjs: [/\.json$/i, 'model.json'],
+  h5: [/\.h5$/i, 'model.h5'],
+  keras: [/\.keras$/i, 'model.keras'],
+};
+
+/** Checks what can be checked before any work: the --out extension and whether the format holds the quantization. */
+async function checkOptions(options: ConvertOptions): Promise<void> {
+  const [pattern, example] = EXAMPLES[options.to];
+  if (!pattern.test(options.out)) throw new UsageError(`--out for --to ${options.to} expected a path like ${example}, received "${options.out}".`);
+  const { EXPORT_QUANTIZATIONS } = await loadModelLibrary();
+  const allowed = EXPORT_QUANTIZATIONS[options.to];
+  if (options.quantize && !allowed.includes(options.quantize)) {
+    throw new UsageError(`--to ${options.to} cannot hold --quantize ${options.quantize}: expected ${allowed.join(' or ')} (or no --quantize).`);
   }
+  if (options.opset !== undefined && options.to !== 'onnx') throw new UsageError(`--opset applies to --to onnx only, received --to ${options.to}.`);
+}
+
+const percent = (v: number) => `${(v * 100).toFixed(2)} %`;
+
+/** `neuralkit convert MODEL --to onnx|tfjs|h5|keras [--quantize ...] [--validate mnist] --out PATH`. */
+export async function convertCommand(out: Output, path: string, options: ConvertOptions): Promise<void> {
+  await checkOptions(options);
   await (await import('../select-backend.js')).selectBackend('cpu');
   const model = await loadSavedModel(path);
+  let validate: { x: import('@tensorflow/tfjs-core').Tensor; y: import('@tensorflow/tfjs-core').Tensor; maxDrop?: number } | undefined;
+  if (options.validate) {
+    const [{ mnist }, tf] = await Promise.all([import('@neuralkit/data'), import('@tensorflow/tfjs-core')]);
+    const { test } = await mnist.loadData();
+    validate = { x: tf.div(test.x, 255), y: test.y, ...(options.maxDrop !== undefined ? { maxDrop: options.maxDrop } : {}) };
+    test.x.dispose();
+  }
   await ensureParentDir(options.out);
-  const saved = await model.save(options.out);
-  out.record({ saved: saved.path ?? options.out, format: saved.format });
-  out.say(`Saved ${saved.path ?? options.out} (${saved.format})`);
+  const report = await model.export(options.out, {
+    format: options.to,
+    ...(options.quantize ? { quantize: options.quantize } : {}),
+    ...(options.opset !== undefined ? { opset: options.opset } : {}),
+    ...(validate ? { validate } : {}),
+  });
+  out.record({
+    saved: report.path, format: report.format, quantize: report.quantize, bytes: report.bytes, gzipped_bytes: report.gzippedBytes,
+    ...(report.float32Accuracy !== undefined
+      ? { float32_accuracy: report.float32Accuracy, exported_accuracy: report.exportedAccuracy, max_output_difference: report.maxOutputDifference }
+      : {}),
+  });
+  out.say(`Saved ${report.path} (${report.format}${report.quantize ? `, ${report.quantize}` : ''}): ${report.bytes.toLocaleString('en-US')} bytes, ${report.gzippedBytes.toLocaleString('en-US')} gzipped`);
+  if (report.float32Accuracy !== undefined) {
+    out.say(`Accuracy on the MNIST test set: ${percent(report.float32Accuracy)} float32, ${percent(report.exportedAccuracy!)} exported; largest output difference ${report.maxOutputDifference!.toPrecision(3)}`);
+  }
 }

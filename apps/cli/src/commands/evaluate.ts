@@ -15,6 +15,8 @@ const percent = (v: number | undefined) => (v === undefined ? 'n/a' : `${(v * 10
 export async function evaluateCommand(out: Output, path: string, options: EvaluateOptions): Promise<void> {
   const info = await selectBackend(options.backend);
   const model = await loadSavedModel(path);
+  // Shipped files (convert's tfjs and ONNX-minded exports) keep no compile settings: the lecture's.
+  if (!model.optimizer) model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   const test = forModel(model, (await loadDatasets(options)).test);
   const result = await model.evaluate(test, undefined, { batchSize: options.batchSize, verbose: 0 });
   out.record({ ...result, backend: info.name });

@@ -10,6 +10,8 @@ import { LAYER_OPTION_KEYS, Layer, type LayerOptions } from './layer.js';
 import { formatShape, type Shape } from './shape.js';
 import { dense } from '../kernels/dense.js';
 import { kerasObject } from './keras-object.js';
+import { int8MatMul } from '../quantize/int8-matmul.js';
+import type { QuantizableKernel } from '../quantize/quantize-layer.js';
 
 export interface DenseOptions extends LayerOptions {
   units: number;
@@ -72,6 +74,15 @@ export class Dense extends Layer {
     return this.useBias ? this.weights[1]?.variable : undefined;
   }
 
+  /** Keras's `kernel_scale` (one multiplier per unit) once quantized to int8. */
+  get kernelScale(): tf.Variable | undefined {
+    return this.weights.find((w) => w.name === 'kernel_scale')?.variable;
+  }
+
+  override quantizableKernel(): QuantizableKernel {
+    return { weight: 'kernel', reducedAxes: [0] };
+  }
+
   override build(inputShape: Shape): void {
     const inputDim = inputShape[inputShape.length - 1];
     if (inputShape.length < 2 || typeof inputDim !== 'number') {
@@ -102,8 +113,18 @@ export class Dense extends Layer {
    */
   linear(inputs: tf.Tensor, activation: 'linear' | 'relu' = 'linear'): tf.Tensor {
     const flat = inputs.rank === 2 ? (inputs as tf.Tensor2D) : tf.reshape(inputs, [-1, inputs.shape[inputs.rank - 1]!]) as tf.Tensor2D;
-    const out = dense(flat, this.kernel as tf.Tensor2D, this.bias, activation === 'relu');
+    const out = this.quantizationMode === 'int8'
+      ? this.int8Linear(flat, activation)
+      : dense(flat, this.kernel as tf.Tensor2D, this.bias, activation === 'relu');
     return inputs.rank === 2 ? out : tf.reshape(out, [...inputs.shape.slice(0, -1), this.units]);
+  }
+
+  private int8Linear(flat: tf.Tensor2D, activation: 'linear' | 'relu'): tf.Tensor2D {
+    return tf.tidy(() => {
+      let out: tf.Tensor2D = int8MatMul(flat, this.kernel as tf.Tensor2D, this.kernelScale as tf.Tensor1D);
+      if (this.bias) out = tf.add(out, this.bias);
+      return activation === 'relu' ? tf.relu(out) : out;
+    });
   }
 
   override getConfig(): Record<string, unknown> {

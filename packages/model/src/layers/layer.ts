@@ -4,13 +4,15 @@ import type { Initializer } from '../initializers/initializer.js';
 import type { Regularizer } from '../regularizers/regularizer.js';
 import { toSnakeCase, uniqueLayerName, uniqueVariableName } from './unique-name.js';
 import { formatShape, type Shape } from './shape.js';
+import { parseDtypePolicy, serializeDtypePolicy, type QuantizationMode } from '../quantize/dtype-policy.js';
+import { quantizeLayer, type QuantizableKernel } from '../quantize/quantize-layer.js';
 import { connect } from '../graph/connect.js';
 import { isSymbolicInput, type SymbolicTensor } from '../graph/symbolic-tensor.js';
 
 export interface LayerOptions {
   name?: string;
   trainable?: boolean;
-  /** Only float32 is supported; Keras 3's dtype policy objects are accepted. */
+  /** `'float32'` (default), `'float16'` weights or Keras 3's `int8_from_float32`; policy objects are accepted. */
   dtype?: unknown;
   /** Shape of one sample, e.g. `[28, 28]` (first layer only, as in Keras). */
   inputShape?: number[];
@@ -29,6 +31,8 @@ export interface LayerWeight {
   variable: tf.Variable;
   trainable: boolean;
   regularizer?: Regularizer | undefined;
+  /** How the weight is stored when it is not float32: int8 values (held in int32) or float16-rounded values. */
+  dtype?: 'int8' | 'float16';
 }
 
 /**
@@ -56,12 +60,14 @@ export abstract class Layer {
   readonly batchInputShape: Shape | undefined;
   inputShape: Shape | undefined;
   outputShape: Shape | undefined;
+  /** Set by `quantize` (or a quantized dtype policy in the config): how the weights are stored. */
+  quantizationMode: QuantizationMode | null;
 
   constructor(options: LayerOptions = {}) {
     const cls = this.constructor as unknown as { className: string };
     this.name = options.name ?? uniqueLayerName(toSnakeCase(cls.className));
     this.trainable = options.trainable ?? true;
-    checkDtype(this.name, options.dtype);
+    this.quantizationMode = parseDtypePolicy(this.name, options.dtype);
     this.batchInputShape = resolveBatchShape(options);
   }
 
@@ -74,6 +80,22 @@ export abstract class Layer {
     this.inputShape = [...inputShape];
     this.outputShape = this.computeOutputShape(inputShape);
     this.built = true;
+    // A quantized dtype policy from a config: the weights take the quantized layout the file holds.
+    const mode = this.quantizationMode;
+    if (mode && this.weights.length > 0) {
+      this.quantizationMode = null;
+      quantizeLayer(this, mode);
+    }
+  }
+
+  /**
+   * The weight `quantize('int8')` stores as int8 and the axes its per-channel scale reduces
+   * over (the kernel's input axes), or null when this layer has none (it is then skipped, as in Keras).
+   * Dense gives `{ weight: 'kernel', reducedAxes: [0] }`; a convolution would reduce every
+   * axis but the last, one scale per filter, and call its own int8 path when quantized.
+   */
+  quantizableKernel(): QuantizableKernel | null {
+    return null;
   }
 
   abstract call(inputs: tf.Tensor, options: { training: boolean }): tf.Tensor;
@@ -170,8 +192,8 @@ export abstract class Layer {
           `Weight "${w.name}" of layer "${this.name}" has shape ${formatShape(w.variable.shape)}, received a tensor of shape ${formatShape(v.shape)}.`,
         );
       }
-      if (v.dtype === 'float32') w.variable.assign(v);
-      else tf.tidy(() => w.variable.assign(tf.cast(v, 'float32'))); // the variable keeps the data, not the cast
+      if (v.dtype === w.variable.dtype) w.variable.assign(v);
+      else tf.tidy(() => w.variable.assign(tf.cast(v, w.variable.dtype))); // the variable keeps the data, not the cast
     });
   }
 
@@ -184,7 +206,7 @@ export abstract class Layer {
 
   /** Keras's base layer config; subclasses add their own keys. */
   getConfig(): Record<string, unknown> {
-    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: 'float32' };
+    const config: Record<string, unknown> = { name: this.name, trainable: this.trainable, dtype: serializeDtypePolicy(this.quantizationMode) };
     if (this.batchInputShape) config.batch_input_shape = [...this.batchInputShape];
     return config;
   }
@@ -193,14 +215,6 @@ export abstract class Layer {
     for (const w of this.weights) w.variable.dispose();
     this.weights.length = 0;
     this.built = false;
-  }
-}
-
-function checkDtype(name: string, dtype: unknown): void {
-  if (dtype === undefined || dtype === null) return;
-  const policy = typeof dtype === 'object' ? (dtype as { config?: { name?: unknown } }).config?.name : dtype;
-  if (policy !== 'float32') {
-    throw InvalidArgumentError.expected(`\`dtype\` of layer "${name}"`, "'float32'", dtype);
   }
 }
 

@@ -12,6 +12,7 @@ import { EventLoopYielder } from './event-loop.js';
 import { evaluateSource } from './evaluate.js';
 import { READ_EVERY } from './read-every.js';
 import { TrainStep } from './train-step.js';
+import { checkTrainable } from '../quantize/quantize-model.js';
 
 export type ValidationData = [tf.Tensor, tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor] | ArrayDatasetLike;
 
@@ -89,6 +90,7 @@ export async function fit(model: Sequential, x: unknown, y: unknown, options: Fi
   checkKeys(options);
   const compiled = model.compiled;
   if (!compiled) throw notCompiled(model.name, 'fit');
+  checkTrainable(model);
   const epochs = positiveInt('epochs', options.epochs, 1);
   const batchSize = positiveInt('batchSize', options.batchSize, 32);
   const initialEpoch = options.initialEpoch ?? 0;

@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, NeuralkitError, importNodeBuiltin } from '@neuralkit/core';
+import { atomicWrite } from '../io/atomic-write.js';
+import { loadModel, saveModel } from '../io/model-format.js';
+import { Sequential } from '../sequential.js';
+import { compareAccuracy, type AccuracyComparison, type ExportValidation } from './exported-accuracy.js';
+import { toOnnx } from './to-onnx.js';
+import { toTfjs, writeTfjs } from './to-tfjs.js';
+import { dequantizedCopy } from './dequantized-copy.js';
+
+export type ExportFormat = 'onnx' | 'tfjs' | 'h5' | 'keras';
+export type ExportQuantization = 'int8' | 'uint8' | 'uint16' | 'float16';
+
+/** Which weight encodings each format can hold. */
+export const EXPORT_QUANTIZATIONS: Record<ExportFormat, readonly ExportQuantization[]> = {
+  onnx: ['int8', 'float16'],
+  tfjs: ['uint8', 'uint16', 'float16'],
+  keras: ['int8', 'float16'],
+  h5: ['float16'],
+};
+
+export interface ExportOptions {
+  /** Taken from the extension when absent: `.onnx`, `.json` (tfjs), `.h5`, `.keras`. */
+  format?: ExportFormat;
+  quantize?: ExportQuantization;
+  /** ONNX opset (13 by default). */
+  opset?: number;
+  /** Keep the optimizer state (tfjs, h5); dropped by default. */
+  includeOptimizer?: boolean;
+  /** Compare the float32 and exported models' accuracy; refuse when it drops by more than `maxDrop` points. */
+  validate?: ExportValidation;
+}
+
+export interface ExportReport extends Partial<AccuracyComparison> {
+  path: string;
+  format: ExportFormat;
+  quantize: ExportQuantization | null;
+  /** Bytes written (every file). */
+  bytes: number;
+  /** The same files gzipped, one by one. */
+  gzippedBytes: number;
+}
+
+const EXTENSIONS: Array<[string, ExportFormat]> = [['.onnx', 'onnx'], ['.json', 'tfjs'], ['.h5', 'h5'], ['.hdf5', 'h5'], ['.keras', 'keras']];
+
+function formatOf(path: string, format: unknown): ExportFormat {
+  if (format !== undefined) {
+    if (!(format as string in EXPORT_QUANTIZATIONS)) throw InvalidArgumentError.expected('`format` of export()', "'onnx', 'tfjs', 'h5' or 'keras'", format);
+    return format as ExportFormat;
+  }
+  const found = EXTENSIONS.find(([ext]) => path.toLowerCase().endsWith(ext));
+  if (!found) throw InvalidArgumentError.expected('path of export()', 'a name ending in .onnx, .json (tfjs), .h5 or .keras, or a `format`', path);
+  return found[1];
+}
+
+async function gzipped(files: Uint8Array[]): Promise<number> {
+  const zlib = await importNodeBuiltin<typeof import('node:zlib')>('node:zlib');
+  return files.reduce((n, f) => n + zlib.gzipSync(f).length, 0);
+}
+
+/** A float32 copy of the model with the same weights (the original is never changed). */
+function copyOf(model: Sequential): Sequential {
+  const copy = Sequential.fromConfig(model.getConfig());
+  copy.setWeights(model.getWeights());
+  return copy;
+}
+
+/** Writes the file(s) and returns their bytes plus the model that computes what they hold. */
+async function write(model: Sequential, path: string, format: ExportFormat, options: ExportOptions): Promise<{ files: Uint8Array[]; exported: Sequential }> {
+  const quantize = options.quantize;
+  if (format === 'onnx') {
+    const bytes = await toOnnx(model, { ...(options.opset ? { opset: options.opset } : {}), weights: quantize === 'int8' || quantize === 'float16' ? quantize : 'float32' });
+    await atomicWrite(path, bytes);
+    return { files: [bytes], exported: await dequantizedCopy(model, quantize) };
+  }
+  if (format === 'tfjs') {
+    const files = await toTfjs(model, { ...(quantize ? { quantize: quantize as 'uint8' } : {}), includeOptimizer: options.includeOptimizer ?? false });
+    await writeTfjs(path, files);
+    return { files: [new TextEncoder().encode(JSON.stringify(files.modelJson)), ...files.shards.map((s) => s.bytes)], exported: await loadModel(path, { compile: false }) };
+  }
+  const copy = copyOf(model);
+  if (quantize) copy.quantize(quantize as 'int8');
+  // Compiled afresh: the file keeps the compile settings, and with an unbuilt optimizer no state.
+  const training = model.getTrainingConfig();
+  if (training) copy.compileFromTrainingConfig(training);
+  const result = await saveModel(copy, path, { includeOptimizer: true });
+  copy.dispose();
+  return { files: [result.bytes ?? new Uint8Array(0)], exported: await loadModel(path, { compile: false }) };
+}
+
+/**
+ * Ships a trained model: ONNX, tfjs-layers (converter-quantized weights), Keras `.h5` or
+ * `.keras`, quantized as asked, without the optimizer state. With `validate`, both models are
+ * evaluated and the export is refused (its files removed) when the accuracy drops by more than
+ * `maxDrop` points. The report gives bytes, gzipped bytes, both accuracies and the largest
+ * output difference.
+ */
+export async function exportModel(model: Sequential, path: string, options: ExportOptions = {}): Promise<ExportReport> {
+  if (typeof path !== 'string' || path.length === 0) throw InvalidArgumentError.expected('path of export()', 'a file path', path);
+  const format = formatOf(path, options.format);
+  const quantize = options.quantize ?? null;
+  if (quantize && !EXPORT_QUANTIZATIONS[format].includes(quantize)) {
+    throw new InvalidArgumentError(
+      `The ${format} format cannot hold ${quantize} weights: expected ${EXPORT_QUANTIZATIONS[format].join(' or ')} (or no quantization).`,
+    );
+  }
+  if (!model.built) throw new NeuralkitError(`Sequential "${model.name}" must be built before export: give the first layer an inputShape, or call build() or fit() first.`, 'NOT_BUILT');
+  const { files, exported } = await write(model, path, format, options);
+  const report: ExportReport = { path, format, quantize, bytes: files.reduce((n, f) => n + f.length, 0), gzippedBytes: await gzipped(files) };
+  try {
+    if (options.validate) {
+      Object.assign(report, await compareAccuracy(model, exported, options.validate));
+      const drop = (report.float32Accuracy! - report.exportedAccuracy!) * 100;
+      const maxDrop = options.validate.maxDrop ?? 0.5;
+      if (drop > maxDrop) {
+        await removeExport(path, format, files.length);
+        throw new NeuralkitError(
+          `The ${quantize ?? 'float32'} ${format} export of "${model.name}" loses ${drop.toFixed(2)} accuracy points ` +
+            `(${(report.float32Accuracy! * 100).toFixed(2)} % → ${(report.exportedAccuracy! * 100).toFixed(2)} %), more than the allowed ${maxDrop}; nothing was written.`,
+          'ACCURACY_DROP',
+        );
+      }
+    }
+  } finally {
+    if (exported !== model) exported.dispose();
+  }
+  return report;
+}
+
+async function removeExport(path: string, format: ExportFormat, count: number): Promise<void> {
+  const [fs, p] = await Promise.all([importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'), importNodeBuiltin<typeof import('node:path')>('node:path')]);
+  const names = format === 'tfjs' ? Array.from({ length: count - 1 }, (_, i) => p.join(p.dirname(path), `group1-shard${i + 1}of${count - 1}.bin`)) : [];
+  await Promise.all([path, ...names].map((f) => fs.rm(f, { force: true })));
+}
+
+export type { tf };
