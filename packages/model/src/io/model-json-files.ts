@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError, importNodeBuiltin } from '@neuralkit/core';
 import { atomicWriteFiles } from './atomic-write.js';
+import { checkWeightPaths, checkWeightSpecs } from './weight-manifest-checks.js';
 
 type PathModule = typeof import('node:path');
 
@@ -57,12 +58,14 @@ export async function readModelJsonFiles(jsonPath: string): Promise<tf.io.ModelA
   if (modelJson === null || typeof modelJson !== 'object' || !modelJson.modelTopology) {
     throw new DataFormatError(jsonPath, 'expected a tfjs-layers model.json with a modelTopology, found none.');
   }
-  const manifest = modelJson.weightsManifest ?? [];
+  const manifest = checkWeightPaths(modelJson.weightsManifest ?? [], jsonPath);
   const dir = path.dirname(jsonPath);
+  const files = manifest.flatMap((group) => group.paths.map((file) => path.join(dir, file)));
+  // Sizes first: a manifest whose specs do not match the files present reads nothing.
+  const sizes = await Promise.all(files.map(async (file) => (await fs.stat(file)).size));
+  checkWeightSpecs(manifest.flatMap((g) => g.weights), sizes.reduce((a, b) => a + b, 0), jsonPath);
   const buffers: Uint8Array[] = [];
-  for (const group of manifest) {
-    for (const file of group.paths) buffers.push(await fs.readFile(path.join(dir, file)));
-  }
+  for (const file of files) buffers.push(await fs.readFile(file));
   const total = buffers.reduce((n, b) => n + b.byteLength, 0);
   const data = new Uint8Array(total);
   let offset = 0;

@@ -4,6 +4,7 @@ import type { Initializer } from '../initializers/initializer.js';
 import type { Regularizer } from '../regularizers/regularizer.js';
 import { toSnakeCase, uniqueLayerName, uniqueVariableName } from './unique-name.js';
 import { formatShape, type Shape } from './shape.js';
+import { checkWeightSize } from './weight-size.js';
 
 export interface LayerOptions {
   name?: string;
@@ -107,6 +108,7 @@ export abstract class Layer {
     trainable?: boolean;
   }): tf.Variable {
     const trainable = spec.trainable ?? true;
+    checkWeightSize(this.name, spec.name, spec.shape);
     const value = spec.initializer.apply(spec.shape, 'float32');
     const variable = tf.variable(value, trainable, uniqueVariableName(`${this.name}/${spec.name}`));
     value.dispose();
