@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DataFormatError, InvalidArgumentError } from '@neuralkit/core';
+import { DataFormatError, InvalidArgumentError, inSource } from '@neuralkit/core';
 import { Sequential as SequentialClass } from '../sequential.js';
 import {
   assignModelWeights,
@@ -96,20 +96,26 @@ function decode(artifacts: tf.io.ModelArtifacts, name: string): tf.NamedTensorMa
 
 async function load(source: unknown, options: LoadOptions = {}): Promise<Sequential> {
   const { artifacts, name } = await readArtifacts(source);
-  const config = fromTfjsSequentialConfig(sequentialConfigOf(artifacts, name));
-  const model = SequentialClass.fromConfig(config) as unknown as Sequential;
   const named = decode(artifacts, name);
+  let model: Sequential | undefined;
   try {
-    assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
-    if (artifacts.trainingConfig && options.compile !== false) {
-      const trainingConfig = kerasTrainingConfig(artifacts.trainingConfig as unknown as Record<string, unknown>);
-      model.compileFromTrainingConfig(trainingConfig);
-      assignOptimizerWeights(model, artifacts.weightSpecs ?? [], named);
-    }
+    return inSource(name, () => {
+      model = SequentialClass.fromConfig(fromTfjsSequentialConfig(sequentialConfigOf(artifacts, name))) as unknown as Sequential;
+      assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
+      if (artifacts.trainingConfig && options.compile !== false) {
+        const trainingConfig = kerasTrainingConfig(artifacts.trainingConfig as unknown as Record<string, unknown>);
+        model.compileFromTrainingConfig(trainingConfig);
+        assignOptimizerWeights(model, artifacts.weightSpecs ?? [], named);
+      }
+      return model;
+    });
+  } catch (error) {
+    // A file refused half-way leaves no variables behind.
+    model?.dispose();
+    throw error;
   } finally {
     tf.dispose(Object.values(named));
   }
-  return model;
 }
 
 /** Sets a built model's weights from a `saveWeights` file or a full model.json (by weight name). */
