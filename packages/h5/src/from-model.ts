@@ -82,7 +82,7 @@ export function modelToKerasFile(model: KerasSequential, includeOptimizer = true
   const result: KerasModelFile = {
     kerasVersion: WRITTEN_KERAS_VERSION,
     backend: WRITTEN_BACKEND,
-    modelConfig: { class_name: 'Sequential', config },
+    modelConfig: { class_name: model.className === 'Functional' ? 'Functional' : 'Sequential', config },
     layers: model.layers.map((layer) => ({
       name: layer.name,
       weights: layer.weights.map((w) => ({

@@ -1,6 +1,7 @@
 import { atomicWrite, registerModelFormat, type LoadOptions, type ModelFormat, type SaveOptions, type SaveResult, type Sequential } from '@neuralkit/model';
 import { modelToKerasFile } from './from-model.js';
 import type { KerasSequential } from './model-types.js';
+import type { StoredLayer } from './keras-file.js';
 import { readKerasModelFile } from './read-model-file.js';
 import { isByteSource, sourceBytes, sourceName, type ModelSource } from './source-bytes.js';
 import { readKerasWeightsH5 } from './read-h5.js';
@@ -45,8 +46,19 @@ async function saveWeights(model: Sequential, target: unknown): Promise<SaveResu
 
 async function loadWeights(model: Sequential, source: unknown): Promise<void> {
   const { bytes, name } = await sourceBytes(source as ModelSource);
-  const layers = await readKerasWeightsH5(bytes, name);
-  assignWeights(model as unknown as KerasSequential, layers.filter((l) => l.weights.length > 0), name);
+  const layers = (await readKerasWeightsH5(bytes, name)).filter((l) => l.weights.length > 0);
+  assignWeights(model as unknown as KerasSequential, byLayerName(model as unknown as KerasSequential, layers), name);
+}
+
+/**
+ * The stored layers in the model's order when every layer with weights has a stored layer of its
+ * name (Keras's `load_weights(by_name=True)` for .h5); otherwise as stored, matched by order.
+ */
+function byLayerName(model: KerasSequential, stored: StoredLayer[]): StoredLayer[] {
+  const own = model.layers.filter((l) => l.weights.length > 0);
+  const named = new Map(stored.map((l) => [l.name, l]));
+  if (own.length !== stored.length || !own.every((l) => named.has(l.name))) return stored;
+  return own.map((l) => named.get(l.name)!);
 }
 
 /** Keras HDF5 (`*.h5`, `*.hdf5`) saving, and loading of those and Keras 3 `.keras` files, paths or bytes. */

@@ -17,6 +17,8 @@ export interface ModelLayer {
 /** The parts of `Sequential` (from @neuralkit/model) that saving and loading use. */
 export interface KerasSequential {
   readonly name: string;
+  /** `'Sequential'` or `'Functional'`. */
+  readonly className?: string;
   readonly layers: readonly ModelLayer[];
   readonly optimizer?: ModelOptimizer | null;
   getConfig(): Record<string, unknown>;

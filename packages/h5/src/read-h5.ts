@@ -28,9 +28,11 @@ function readOptimizerWeights(file: H5File, limits: ReadLimits): StoredOptimizer
 }
 
 function notAKerasModel(file: H5File, source: string): DataFormatError {
-  const weightsOnly = 'layer_names' in file.attrs;
+  // tf.keras 2 `save_weights` puts `layer_names` at the root; Keras 3 `.weights.h5` files hold `layers/...` groups only.
+  const weightsOnly = 'layer_names' in file.attrs || 'layer_names0' in file.attrs || (file.keys().includes('layers') && !('model_config' in file.attrs));
   const hint = weightsOnly
-    ? ' It looks like a weights-only file from `save_weights`, which holds no model configuration.'
+    ? ' It is a weights-only file (Keras `save_weights`), which holds no model configuration: build the same model ' +
+      'in code and call `model.loadWeights(file)` (weights are matched by layer name, else by layer order).'
     : '';
   return new DataFormatError(
     source,

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError, ShapeError, inSource } from '@neuralkit/core';
-import { Sequential, layerRegistry } from '@neuralkit/model';
+import { Functional, Sequential, layerRegistry } from '@neuralkit/model';
 import type { KerasModelFile, StoredLayer } from './keras-file.js';
 import type { KerasSequential } from './model-types.js';
 import { restoreOptimizerState } from './restore-optimizer.js';
-import { normalizeTrainingConfig } from './training-config.js';
+import { compileFromFile } from './compile-restore.js';
 
 interface LayerEntry {
   class_name?: unknown;
@@ -13,8 +13,8 @@ interface LayerEntry {
 
 function layerEntries(file: KerasModelFile, source: string): LayerEntry[] {
   const { class_name: className, config } = file.modelConfig;
-  if (className !== 'Sequential') {
-    throw new DataFormatError(source, `model class ${JSON.stringify(className)} is not supported: expected "Sequential".`);
+  if (className !== 'Sequential' && !isGraphClass(className)) {
+    throw new DataFormatError(source, `model class ${JSON.stringify(className)} is not supported: expected "Sequential", "Functional" or "Model".`);
   }
   const layers = Array.isArray(config) ? config : (config as { layers?: unknown } | null)?.layers;
   if (!Array.isArray(layers)) throw new DataFormatError(source, '`model_config`: expected a `layers` list.');
@@ -25,12 +25,17 @@ function layerEntries(file: KerasModelFile, source: string): LayerEntry[] {
   return layers as LayerEntry[];
 }
 
+/** Keras's Functional model classes: `Functional`, and `Model` in tf.keras ≤ 2.2.4. */
+function isGraphClass(name: unknown): boolean {
+  return name === 'Functional' || name === 'Model';
+}
+
 /** Refuses layer classes neuralkit does not have (Lambda's marshalled code included), naming them. */
 function checkLayerClasses(entries: LayerEntry[], source: string): void {
   const known = layerRegistry.names();
   for (const entry of entries) {
     const className = String(entry.class_name);
-    if (!layerRegistry.has(className)) {
+    if (!layerRegistry.has(className) && className !== 'Sequential') {
       const name = typeof entry.config?.name === 'string' ? ` (layer "${entry.config.name}")` : '';
       throw new DataFormatError(
         source,
@@ -102,12 +107,14 @@ export function modelFromKerasFile(file: KerasModelFile, options: BuildOptions =
   checkLayerClasses(entries, source);
   const stored = file.layers.filter((l) => l.weights.length > 0);
   checkDeclaredUnits(entries, stored, source);
-  const model = inSource(source, () => Sequential.fromConfig(file.modelConfig.config as never)) as unknown as KerasSequential;
+  const config = file.modelConfig.config as never;
+  const model = inSource(source, () =>
+    isGraphClass(file.modelConfig.class_name) ? Functional.fromConfig(config) : Sequential.fromConfig(config),
+  ) as unknown as KerasSequential;
   try {
     inSource(source, () => {
       assignWeights(model, stored, source);
-      if (file.trainingConfig && options.compile !== false) {
-        model.compileFromTrainingConfig(normalizeTrainingConfig(file.trainingConfig));
+      if (file.trainingConfig && options.compile !== false && compileFromFile(model, file.trainingConfig, source)) {
         if (file.optimizerWeights) restoreOptimizerState(model, file.optimizerWeights, source);
       }
     });

@@ -30,8 +30,8 @@ function compute(yTrue: TensorInput, yPred: TensorInput, o: ResolvedCrossentropy
     let t = pair[0];
     checkAxis(OWNER, o.axis, p.rank);
     if (o.labelSmoothing > 0) {
-      // As Keras: the class count is the LAST dimension, whatever `axis` is.
-      const classes = t.shape[t.rank - 1] ?? 1;
+      // As Keras 3: the class count is the size of the class `axis`.
+      const classes = p.shape[o.axis < 0 ? p.rank + o.axis : o.axis] ?? 1;
       t = tf.add(tf.mul(t, 1 - o.labelSmoothing), o.labelSmoothing / classes);
     }
     return o.fromLogits ? fromLogits(t, p, o.axis) : fromProbabilities(t, p, o.axis);

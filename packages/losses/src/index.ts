@@ -8,7 +8,8 @@ export {
   type Reduction,
   type SampleWeight,
 } from './reduction.js';
-export { EPSILON, squeezeOrExpandToSameRank, type TensorInput } from './tensors.js';
+export { EPSILON, type TensorInput } from './tensors.js';
+export { samplewiseValues, squeezeOrExpandToSameRank, weightedSumAndCount, type SamplewiseValues } from './alignment.js';
 export { LossFunctionWrapper, type LossFunction, type LossFunctionWrapperOptions } from './loss-function-wrapper.js';
 export type { CrossentropyFnOptions } from './crossentropy-options.js';
 export { MeanSquaredError, meanSquaredError } from './mean-squared-error.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@neuralkit/core';
-import { broadcastShapes, squeezeOrExpandToSameRank, toFloat, type TensorInput } from './tensors.js';
+import { squeezeOrExpandToSameRank } from './alignment.js';
+import { broadcastShapes, toFloat, type TensorInput } from './tensors.js';
 
 /** Keras 3's reductions; `null` and `'none'` keep the per-sample values. */
 export type Reduction = 'sum_over_batch_size' | 'sum' | 'mean' | 'mean_with_sample_weight' | 'none' | null;

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
+import { squeezeOrExpandToSameRank } from './alignment.js';
+
+export { squeezeOrExpandToSameRank };
 
 /** Keras's `backend.epsilon()` in float32. */
 export const EPSILON = 1e-7;
@@ -28,20 +31,6 @@ export function toFloat(value: TensorInput): tf.Tensor {
 }
 
 const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
-
-/**
- * Keras's `squeeze_or_expand_to_same_rank`: when the ranks differ by one and the longer
- * tensor ends in a dimension of 1, squeeze it (or expand a rank-1 partner instead).
- */
-export function squeezeOrExpandToSameRank(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) {
-    return b.rank === 1 ? [a, tf.expandDims(b, -1)] : [tf.squeeze(a, [-1]), b];
-  }
-  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) {
-    return a.rank === 1 ? [tf.expandDims(a, -1), b] : [a, tf.squeeze(b, [-1])];
-  }
-  return [a, b];
-}
 
 /** The NumPy broadcast of two shapes, or a ShapeError naming `owner` and both shapes. */
 export function broadcastShapes(owner: string, what: string, a: readonly number[], b: readonly number[]): number[] {

@@ -16,6 +16,9 @@ import { fit, type FitOptions } from './training/fit.js';
 import { evaluate, type EvaluateOptions } from './training/evaluate.js';
 import { predict, type PredictOptions } from './training/predict.js';
 import type { SaveOptions, SaveResult } from './io/model-format.js';
+import { connect } from './graph/connect.js';
+import { isSymbolicInput, type SymbolicTensor } from './graph/symbolic-tensor.js';
+import type { LayerWeight } from './layers/layer.js';
 
 /** A linear stack of layers, as Keras's `Sequential`. Training lives in `training/`. */
 export class Sequential {
@@ -105,6 +108,45 @@ export class Sequential {
       for (const layer of this.layers) h = layer.apply(h, { training: options.training ?? false });
       return h;
     });
+  }
+
+  /** Keras's class name, so a Sequential can stand in the graph of a Functional model. */
+  get className(): string {
+    return Sequential.className;
+  }
+
+  /** As a layer of a Functional model: always trainable as a whole (its layers keep their own flags). */
+  get trainable(): boolean {
+    return true;
+  }
+
+  /** Every layer's weights, named `<layer>/<weight>` as Keras stores a nested model's weights. */
+  get weights(): LayerWeight[] {
+    return this.layers.flatMap((l) => l.weights.map((w) => ({ ...w, name: `${l.name}/${w.name}`, trainable: w.trainable && l.trainable })));
+  }
+
+  /** On a tensor, runs the layers (inference unless `training`); on a symbolic tensor, adds this model to a Functional graph. */
+  apply(x: SymbolicTensor | SymbolicTensor[], options?: { training?: boolean }): SymbolicTensor;
+  apply(x: tf.Tensor, options?: { training?: boolean }): tf.Tensor;
+  apply(x: tf.Tensor | SymbolicTensor | SymbolicTensor[], options: { training?: boolean } = {}): tf.Tensor | SymbolicTensor {
+    if (isSymbolicInput(x)) return connect(this, x);
+    this.ensureBuilt((x as tf.Tensor).shape.slice(1));
+    return this.call(x as tf.Tensor, options);
+  }
+
+  /** @internal The graph's view: output shape for one input shape. */
+  buildForInputs(shapes: Shape[]): Shape {
+    if (shapes.length !== 1) throw new InvalidArgumentError(`Sequential "${this.name}" takes one input, received a list of ${shapes.length}.`);
+    const shape = shapes[0]!;
+    this.ensureBuilt(shape.slice(1).map((d) => d ?? 1));
+    let out: Shape = [null, ...shape.slice(1)];
+    for (const layer of this.layers) out = layer.computeOutputShape(out);
+    return out;
+  }
+
+  /** @internal The graph's view: runs on the one input of a node. */
+  applyInputs(inputs: tf.Tensor[], options: { training: boolean }): tf.Tensor {
+    return this.apply(inputs[0]!, options);
   }
 
   /** Sum of every layer's weight penalties, or null. */

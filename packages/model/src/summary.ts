@@ -74,8 +74,7 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function row(widths: readonly number[], cells: readonly string[], border: string): string[] {
-  const align = ['left', 'left', 'right'];
+export function row(widths: readonly number[], cells: readonly string[], border: string, align: readonly string[] = ['left', 'left', 'right']): string[] {
   const wrapped = cells.map((c, i) => wrap(c, widths[i]! - 2));
   const height = Math.max(...wrapped.map((w) => w.length));
   const out: string[] = [];
@@ -90,12 +89,12 @@ function row(widths: readonly number[], cells: readonly string[], border: string
   return out;
 }
 
-function rule(widths: readonly number[], [left, fill, middle, right]: string): string {
+export function rule(widths: readonly number[], [left, fill, middle, right]: string): string {
   return left + widths.map((w) => fill!.repeat(w)).join(middle) + right;
 }
 
 /** Keras 3's summary shape: `(None, 784)`, and `(None)` for one axis (it joins, no tuple comma). */
-function summaryShape(shape: readonly (number | null)[]): string {
+export function summaryShape(shape: readonly (number | null)[]): string {
   return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
 }
 
@@ -113,6 +112,13 @@ export function summaryText(model: SummaryModel, options: SummaryOptions = {}): 
     lines.push(...row(widths, [`${layer.name} (${layer.className})`, shape, params], '│'));
   });
   lines.push(rule(widths, '└─┴┘'));
+  lines.push(...totalsLines(model));
+  return lines.join('\n');
+}
+
+/** The `Total params` / `Trainable params` / ... lines under the table. */
+export function totalsLines(model: SummaryModel): string[] {
+  const lines: string[] = [];
   let trainable = 0;
   let frozen = 0;
   for (const layer of model.layers) {
@@ -129,5 +135,5 @@ export function summaryText(model: SummaryModel, options: SummaryOptions = {}): 
   lines.push(line('Trainable params', trainable, trainable * 4));
   lines.push(line('Non-trainable params', frozen, frozen * 4));
   if (optimizer) lines.push(line('Optimizer params', optimizer.count, optimizer.bytes));
-  return lines.join('\n');
+  return lines;
 }

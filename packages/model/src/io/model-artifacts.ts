@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError } from '@neuralkit/core';
 import type { Sequential } from './sequential-type.js';
 
-import { isObject, kerasTrainingConfig, toTfjsSequentialConfig } from './tfjs-topology.js';
+import { isGraphModel, isObject, kerasTrainingConfig, toTfjsGraphConfig, toTfjsSequentialConfig } from './tfjs-topology.js';
 
 type NamedTensor = { name: string; tensor: tf.Tensor };
 
@@ -43,8 +43,9 @@ export async function modelToArtifacts(
   const weights = await tf.io.encodeWeights(modelWeights(model), 'model');
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: {
-      class_name: 'Sequential',
-      config: toTfjsSequentialConfig(model.getConfig()),
+      // A Functional model keeps its graph config (Keras 2 node lists, which tfjs-layers reads).
+      class_name: isGraphModel(model) ? 'Functional' : 'Sequential',
+      config: isGraphModel(model) ? toTfjsGraphConfig(model.getConfig()) : toTfjsSequentialConfig(model.getConfig()),
       keras_version: GENERATED_BY,
       backend: 'tensor_flow.js',
     },
@@ -71,17 +72,22 @@ export async function modelToArtifacts(
   return artifacts;
 }
 
-/** The `{ class_name: 'Sequential', config }` inside a tfjs `modelTopology` (also when nested as `model_config`). */
+/** Keras's Functional model classes: `Functional`, and `Model` in tf.keras ≤ 2.2.4 and tfjs-layers. */
+export function isGraphClass(name: unknown): boolean {
+  return name === 'Functional' || name === 'Model';
+}
+
+/** The `{ class_name: 'Sequential' | 'Functional', config }` inside a tfjs `modelTopology` (also when nested as `model_config`). */
 export function sequentialConfigOf(artifacts: tf.io.ModelArtifacts, source: string): Record<string, unknown> {
   let topology: unknown = artifacts.modelTopology;
   if (isObject(topology) && isObject(topology.model_config)) topology = topology.model_config;
   if (!isObject(topology) || !isObject(topology.config)) {
     throw new DataFormatError(source, 'expected a tfjs-layers model topology { class_name, config }, found none.');
   }
-  if (topology.class_name !== 'Sequential') {
+  if (topology.class_name !== 'Sequential' && !isGraphClass(topology.class_name)) {
     throw new DataFormatError(
       source,
-      `expected a Sequential model, received class_name ${JSON.stringify(topology.class_name)}.`,
+      `expected a Sequential or Functional model, received class_name ${JSON.stringify(topology.class_name)}.`,
     );
   }
   return topology.config;

@@ -121,8 +121,10 @@ describe('tfjs-layers model.json format', () => {
   });
 
   it('names the file and the problem for a bad model.json', async () => {
-    await writeFile(join(dir, 'bad.json'), '{"modelTopology": {"class_name": "Functional", "config": {}}, "weightsManifest": []}');
-    await expect(loadModel(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: expected a Sequential model, received class_name "Functional"/);
+    await writeFile(join(dir, 'bad.json'), '{"modelTopology": {"class_name": "Subclassed", "config": {}}, "weightsManifest": []}');
+    await expect(loadModel(join(dir, 'bad.json'))).rejects.toThrow(/bad\.json: expected a Sequential or Functional model, received class_name "Subclassed"/);
+    await writeFile(join(dir, 'bad-graph.json'), '{"modelTopology": {"class_name": "Functional", "config": {"layers": []}}, "weightsManifest": []}');
+    await expect(loadModel(join(dir, 'bad-graph.json'))).rejects.toThrow(/bad-graph\.json: .*`input_layers` of the Functional config/);
     await writeFile(join(dir, 'junk.json'), 'not json');
     await expect(loadModel(join(dir, 'junk.json'))).rejects.toThrow(/junk\.json: expected a tfjs-layers model\.json/);
   });

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError, InvalidArgumentError, inSource } from '@neuralkit/core';
 import { Sequential as SequentialClass } from '../sequential.js';
+import { Functional } from '../graph/functional.js';
 import {
   assignModelWeights,
   assignOptimizerWeights,
   kerasTrainingConfig,
   modelToArtifacts,
+  isGraphClass,
   sequentialConfigOf,
 } from './model-artifacts.js';
 import { filePathOf, readModelJsonFiles, writeModelJsonFiles } from './model-json-files.js';
@@ -94,28 +96,46 @@ function decode(artifacts: tf.io.ModelArtifacts, name: string): tf.NamedTensorMa
   return tf.io.decodeWeights(artifacts.weightData, specs);
 }
 
+function topologyClass(artifacts: tf.io.ModelArtifacts): unknown {
+  const topology = artifacts.modelTopology as { class_name?: unknown; model_config?: { class_name?: unknown } } | undefined;
+  return topology?.model_config?.class_name ?? topology?.class_name;
+}
+
+/** A Sequential or Functional model from its class name and config. */
+export function modelFromConfig(className: unknown, config: Record<string, unknown>): Sequential {
+  if (isGraphClass(className)) return Functional.fromConfig(config) as unknown as Sequential;
+  return SequentialClass.fromConfig(config) as unknown as Sequential;
+}
+
 async function load(source: unknown, options: LoadOptions = {}): Promise<Sequential> {
   const { artifacts, name } = await readArtifacts(source);
-  const named = decode(artifacts, name);
-  let model: Sequential | undefined;
+  const config = fromTfjsSequentialConfig(sequentialConfigOf(artifacts, name));
+  let model: Sequential;
   try {
-    return inSource(name, () => {
-      model = SequentialClass.fromConfig(fromTfjsSequentialConfig(sequentialConfigOf(artifacts, name))) as unknown as Sequential;
-      assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
-      if (artifacts.trainingConfig && options.compile !== false) {
-        const trainingConfig = kerasTrainingConfig(artifacts.trainingConfig as unknown as Record<string, unknown>);
-        model.compileFromTrainingConfig(trainingConfig);
-        assignOptimizerWeights(model, artifacts.weightSpecs ?? [], named);
-      }
-      return model;
-    });
+    model = modelFromConfig(topologyClass(artifacts), config);
+  } catch (error) {
+    throw new DataFormatError(name, (error as Error).message, { cause: error });
+  }
+  try {
+    const named = decode(artifacts, name);
+    try {
+      inSource(name, () => {
+        assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
+        if (artifacts.trainingConfig && options.compile !== false) {
+          const trainingConfig = kerasTrainingConfig(artifacts.trainingConfig as unknown as Record<string, unknown>);
+          model.compileFromTrainingConfig(trainingConfig);
+          assignOptimizerWeights(model, artifacts.weightSpecs ?? [], named);
+        }
+      });
+    } finally {
+      tf.dispose(Object.values(named));
+    }
   } catch (error) {
     // A file refused half-way leaves no variables behind.
-    model?.dispose();
+    model.dispose();
     throw error;
-  } finally {
-    tf.dispose(Object.values(named));
   }
+  return model;
 }
 
 /** Sets a built model's weights from a `saveWeights` file or a full model.json (by weight name). */

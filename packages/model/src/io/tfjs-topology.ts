@@ -47,6 +47,23 @@ export function toTfjsSequentialConfig(config: Json): Json {
   return { ...config, layers };
 }
 
+/** Whether a model to save is a Functional one (it has a graph), by class name (no instanceof across packages). */
+export function isGraphModel(model: { className?: string }): boolean {
+  return model.className === 'Functional';
+}
+
+/** A Functional config (Keras 2 node form) as tfjs-layers loads it: plain dtype names on every layer. */
+export function toTfjsGraphConfig(config: Json): Json {
+  const layers = layerList(config).map((layer) => {
+    const layerConfig = { ...(layer.config as Json) };
+    if (layerConfig.dtype !== undefined) layerConfig.dtype = plainDtype(layerConfig.dtype);
+    delete layerConfig.batch_shape;
+    if (layer.class_name === 'InputLayer') delete layerConfig.ragged;
+    return { ...layer, config: layerConfig };
+  });
+  return { ...config, layers };
+}
+
 /** tfjs-layers writes `VarianceScaling` with `distribution: 'normal'`, which Keras 3 reads as truncated normal. */
 function kerasInitializer(value: unknown): unknown {
   if (!isObject(value) || value.class_name !== 'VarianceScaling' || !isObject(value.config)) return value;

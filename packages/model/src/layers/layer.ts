@@ -5,6 +5,8 @@ import type { Regularizer } from '../regularizers/regularizer.js';
 import { toSnakeCase, uniqueLayerName, uniqueVariableName } from './unique-name.js';
 import { formatShape, type Shape } from './shape.js';
 import { checkWeightSize } from './weight-size.js';
+import { connect } from '../graph/connect.js';
+import { isSymbolicInput, type SymbolicTensor } from '../graph/symbolic-tensor.js';
 
 export interface LayerOptions {
   name?: string;
@@ -81,11 +83,39 @@ export abstract class Layer {
     return [...inputShape];
   }
 
-  /** Builds on first use, checks the input shape, runs `call`. */
-  apply(inputs: tf.Tensor, options: { training?: boolean } = {}): tf.Tensor {
-    if (!this.built) this.build([null, ...inputs.shape.slice(1)]);
-    else this.checkInputShape(inputs.shape);
-    return this.call(inputs, { training: options.training ?? false });
+  /**
+   * Builds on first use, checks the input shape, runs `call`. On symbolic tensors (from
+   * `input()`), records the call in the model being defined and returns a symbolic output.
+   */
+  apply(inputs: SymbolicTensor | SymbolicTensor[], options?: { training?: boolean }): SymbolicTensor;
+  apply(inputs: tf.Tensor | tf.Tensor[], options?: { training?: boolean }): tf.Tensor;
+  apply(inputs: tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[], options: { training?: boolean } = {}): tf.Tensor | SymbolicTensor {
+    if (isSymbolicInput(inputs)) return connect(this, inputs);
+    if (Array.isArray(inputs)) return this.applyInputs(inputs as tf.Tensor[], { training: options.training ?? false });
+    const x = inputs as tf.Tensor;
+    if (!this.built) this.build([null, ...x.shape.slice(1)]);
+    else this.checkInputShape(x.shape);
+    return this.call(x, { training: options.training ?? false });
+  }
+
+  /** The output shape for these input shapes, building the layer first (graph definition). One input unless overridden. */
+  buildForInputs(shapes: Shape[]): Shape {
+    const shape = this.singleInput(shapes);
+    if (!this.built) this.build(shape);
+    else this.checkInputShape(shape.map((d) => d ?? 0).map((d, i) => (i === 0 ? 0 : d)));
+    return this.computeOutputShape(shape);
+  }
+
+  /** Runs the layer on the tensors of one graph node. One input unless overridden (merge layers). */
+  applyInputs(inputs: tf.Tensor[], options: { training: boolean }): tf.Tensor {
+    return this.apply(this.singleInput(inputs), options);
+  }
+
+  private singleInput<T>(inputs: T[]): T {
+    if (inputs.length !== 1) {
+      throw new InvalidArgumentError(`Layer "${this.name}" (${this.className}) takes one input, received a list of ${inputs.length}.`);
+    }
+    return inputs[0]!;
   }
 
   /** Throws a ShapeError naming this layer when `shape` does not fit the built input shape. */

@@ -5,6 +5,8 @@ import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import { Flatten } from './flatten.js';
 import { InputLayer } from './input-layer.js';
+import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
+import { Concatenate } from './merge/concatenate.js';
 
 /** Every layer class by Keras class name. */
 export const layerRegistry = new Registry<Layer>('layer class')
@@ -12,7 +14,14 @@ export const layerRegistry = new Registry<Layer>('layer class')
   .register(Flatten)
   .register(Dropout)
   .register(Activation)
-  .register(InputLayer);
+  .register(InputLayer)
+  .register(Add)
+  .register(Subtract)
+  .register(Multiply)
+  .register(Average)
+  .register(Maximum)
+  .register(Minimum)
+  .register(Concatenate);
 
 const HARMLESS_WHEN_OFF = ['quantizationConfig', 'optional', 'loraAlpha', 'sparse', 'ragged'];
 

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@neuralkit/core';
+import { squeezeOrExpandToSameRank } from '@neuralkit/losses';
 import { MeanMetricWrapper } from './mean.js';
+
+const float = (t: tf.Tensor): tf.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
 
 /** Labels `[n]` or `[n, 1]` as a flat float vector. */
 function flatLabels(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
@@ -8,12 +11,13 @@ function flatLabels(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return tf.cast(squeeze, 'float32');
 }
 
-/** Exact equality of labels and predictions (Keras's `Accuracy`). */
+/** Exact equality of labels and predictions, element by element (Keras's `Accuracy`). */
 export class Accuracy extends MeanMetricWrapper {
   static override readonly className = 'Accuracy';
   static readonly defaultName = 'accuracy';
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return tf.cast(tf.equal(tf.cast(yTrue, 'float32'), tf.cast(yPred, 'float32')), 'float32');
+    const [t, p] = squeezeOrExpandToSameRank(float(yTrue), float(yPred));
+    return tf.cast(tf.equal(t, p), 'float32');
   }
 }
 
@@ -25,9 +29,10 @@ export class BinaryAccuracy extends MeanMetricWrapper {
     super(options);
     this.threshold = options.threshold ?? 0.5;
   }
+  /** Element by element, labels aligned first: `[4]` labels with `[4, 1]` predictions pair row by row. */
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    const hit = tf.cast(tf.equal(tf.cast(yTrue, 'float32'), tf.cast(tf.greater(yPred, this.threshold), 'float32')), 'float32');
-    return tf.mean(hit, -1);
+    const [t, p] = squeezeOrExpandToSameRank(float(yTrue), float(yPred));
+    return tf.cast(tf.equal(t, tf.cast(tf.greater(p, this.threshold), 'float32')), 'float32');
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), threshold: this.threshold };

@@ -29,7 +29,7 @@ const cases: Case[] = [
   { id: 'binary_crossentropy', className: 'BinaryCrossentropy', config: { from_logits: false, label_smoothing: 0 }, yTrue: A, yPred: P, weight: [1, 0], keras: [0.81492424, 0.9162905] },
   // -ln .95 = 0.05129, -ln .1 = 2.30259 → mean 1.17694; (0.3 * 0.05129 + 0.7 * 2.30259) / 1 = 1.62720
   { id: 'categorical_crossentropy', className: 'CategoricalCrossentropy', config: { from_logits: false, label_smoothing: 0, axis: -1 }, yTrue: [[0, 1, 0], [0, 0, 1]], yPred: [[0.05, 0.95, 0], [0.1, 0.8, 0.1]], weight: [0.3, 0.7], keras: [1.1769392, 1.6271976] },
-  { id: 'sparse_categorical_crossentropy', className: 'SparseCategoricalCrossentropy', config: { from_logits: false, axis: -1 }, yTrue: [1, 2], yPred: [[0.05, 0.95, 0], [0.1, 0.8, 0.1]], weight: [0.3, 0.7], keras: [1.1769392, 1.6271976] },
+  { id: 'sparse_categorical_crossentropy', className: 'SparseCategoricalCrossentropy', config: { from_logits: false, ignore_class: null, axis: -1 }, yTrue: [1, 2], yPred: [[0.05, 0.95, 0], [0.1, 0.8, 0.1]], weight: [0.3, 0.7], keras: [1.1769392, 1.6271976] },
   // sample 1: 1 * ln(1 / 0.4) = 0.91629 (the 1e-7-clipped zeros add ~1e-6); sample 2 ≈ 0 → mean 0.45814
   { id: 'kld', className: 'KLDivergence', config: {}, yTrue: A, yPred: P, weight: [1, 0], keras: [0.45814306, 0.9162892] },
   // sample 1: mean(1 - 0, 1 - 1 * ln 1) = 1, sample 2: 0 → 0.5; weights [1, 0] → 1

@@ -6,9 +6,12 @@ export class Mean extends Metric {
   static override readonly className = 'Mean';
   static readonly defaultName = 'mean';
 
-  /** `updateState(values, sampleWeight?)`; the second argument of the metric contract is ignored. */
+  /**
+   * `updateState(values, sampleWeight?)`, as Keras's `Mean`; the metric contract's
+   * `(yTrue, yPred, sampleWeight)` form is accepted too (the middle argument is then ignored).
+   */
   updateState(values: tf.Tensor, second?: tf.Tensor, sampleWeight?: tf.Tensor): void {
-    const weights = sampleWeight ?? (second && second.size === values.size ? second : undefined);
+    const weights = sampleWeight ?? second;
     tf.tidy(() => {
       const { sum, weight } = weightedSums(values, weights);
       this.accumulate(sum, weight);
@@ -31,10 +34,19 @@ export type MetricFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 export abstract class MeanMetricWrapper extends Metric {
   protected abstract compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor;
 
+  /**
+   * The entries that count (1) where the function masks some out (`ignore_class`). As Keras,
+   * the mask zeroes their weights when the batch is weighted; unweighted, they count as 0s.
+   */
+  protected mask(_yTrue: tf.Tensor, _yPred: tf.Tensor): tf.Tensor | undefined {
+    return undefined;
+  }
+
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
     tf.tidy(() => {
       const values = this.compute(yTrue, yPred);
-      const { sum, weight } = weightedSums(values, sampleWeight);
+      const mask = sampleWeight ? this.mask(yTrue, yPred) : undefined;
+      const { sum, weight } = weightedSums(values, sampleWeight, mask);
       this.accumulate(sum, weight);
     });
   }

@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@neuralkit/core';
+import { samplewiseValues } from '@neuralkit/losses';
 
 /**
  * A stateful metric, as Keras's: `updateState` folds in a batch, `result()` is the figure so
- * far, `resetState()` starts over. State stays on the device (a running weighted sum and
- * count), so updating never waits for the backend; `result()` reads it.
+ * far, `resetState()` starts over. State stays on the device, so updating never waits for the
+ * backend; `resultTensor()` gives the figure as a scalar tensor (still on the device) and
+ * `result()` reads it.
  *
- * A subclass implements `updateState` with `accumulate(sumOfValues, sumOfWeights)`:
+ * The base keeps a running weighted sum and count. A mean-like subclass implements
+ * `updateState` with `accumulate(sumOfValues, sumOfWeights)`:
  *
  * ```ts
  * class MeanValue extends Metric {
@@ -15,6 +19,9 @@ import * as tf from '@tensorflow/tfjs-core';
  *   }
  * }
  * ```
+ *
+ * A metric with other state (confusion counts, a histogram) keeps its own tensors and
+ * overrides `resultTensor` and `resetState` as well.
  */
 export abstract class Metric {
   static readonly className: string;
@@ -44,11 +51,52 @@ export abstract class Metric {
     }
   }
 
-  /** The weighted mean so far (0 before any update, as Keras). */
+  /** The figure so far as a new scalar tensor on the device (the caller disposes it). */
+  resultTensor(): tf.Tensor {
+    return tf.tidy(() => {
+      if (!this.total) return tf.scalar(0);
+      const count = this.countTensor ? tf.add(this.countTensor, this.count) : tf.scalar(this.count);
+      return tf.divNoNan(this.total, count);
+    }) as tf.Scalar;
+  }
+
+  /**
+   * The figure so far, read from the device (0 before any update, as Keras). A metric that
+   * gives one figure per threshold or class (`Precision` with a list of thresholds, `F1Score`
+   * without `average`) gives them with `resultArray()`.
+   */
   result(): number {
-    if (!this.total) return 0;
-    const count = this.count + (this.countTensor ? this.countTensor.dataSync()[0]! : 0);
-    return count === 0 ? 0 : this.total.dataSync()[0]! / count;
+    return this.single(this.resultArray());
+  }
+
+  /** Every figure of the result, in order (one for most metrics). */
+  resultArray(): number[] {
+    const t = this.resultTensor();
+    try {
+      return Array.from(t.dataSync());
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /** The same figure as `result()`, without blocking the thread on the backend. */
+  async resultAsync(): Promise<number> {
+    const t = this.resultTensor();
+    try {
+      return this.single(Array.from(await t.data()));
+    } finally {
+      t.dispose();
+    }
+  }
+
+  private single(values: number[]): number {
+    if (values.length !== 1) {
+      throw new InvalidArgumentError(
+        `${this.name} gives ${values.length} figures (one per threshold or class): read them with resultArray(), ` +
+          'or configure one threshold or an `average` to log it during training.',
+      );
+    }
+    return values[0]!;
   }
 
   resetState(): void {
@@ -64,11 +112,14 @@ export abstract class Metric {
   }
 }
 
-/** Sums per-sample `values` weighted by `sampleWeight` (broadcast over trailing axes), into the metric. */
-export function weightedSums(values: tf.Tensor, sampleWeight?: tf.Tensor): { sum: tf.Scalar; weight: number | tf.Scalar } {
-  if (!sampleWeight) return { sum: tf.sum(values), weight: values.size };
-  let w = sampleWeight;
-  while (w.rank < values.rank) w = tf.expandDims(w, -1);
-  const broadcast = tf.mul(tf.onesLike(values), w);
-  return { sum: tf.sum(tf.mul(values, broadcast)), weight: tf.sum(broadcast) as tf.Scalar };
+/**
+ * Keras's weighting of a mean metric's batch (`reduce_to_samplewise_values`): per-sample values
+ * weighted by `sampleWeight` (scalar, `[n]`, `[n, 1]` or per element), summed; the count is the
+ * sum of the per-sample weights, or the batch size unweighted. A `mask` (1 = counts) multiplies the weights.
+ */
+export function weightedSums(values: tf.Tensor, sampleWeight?: tf.Tensor, mask?: tf.Tensor): { sum: tf.Scalar; weight: number | tf.Scalar } {
+  const s = samplewiseValues(values, sampleWeight, mask);
+  const sum = tf.sum(s.values) as tf.Scalar;
+  if (s.weight) return { sum, weight: tf.sum(s.weight) as tf.Scalar };
+  return { sum, weight: s.values.rank === 0 ? 1 : s.values.shape[0]! };
 }

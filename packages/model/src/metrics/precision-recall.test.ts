@@ -63,7 +63,7 @@ describe('Precision and Recall', () => {
       class_name: 'Precision',
       config: { name: 'precision', dtype: 'float32', thresholds: null, top_k: null, class_id: null },
     });
-    expect(() => get({ class_name: 'Precision', config: { thresholds: [0.2, 0.8] } })).toThrowError(/thresholds.*Precision.*one number/);
+    expect(() => get({ class_name: 'Precision', config: { thresholds: [0.2, 1.5] } })).toThrowError(/thresholds.*Precision.*list of numbers in \[0, 1\]/);
     expect(() => get({ class_name: 'Recall', config: { top_k: 0 } })).toThrowError(/top_k.*Recall/);
   });
 });

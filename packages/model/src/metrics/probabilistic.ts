@@ -87,17 +87,29 @@ export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
   static readonly defaultName = 'sparse_categorical_crossentropy';
   readonly fromLogits: boolean;
   readonly axis: number;
-  constructor(options: Omit<CrossentropyMetricOptions, 'labelSmoothing'> = {}) {
+  readonly ignoreClass: number | null;
+  constructor(options: Omit<CrossentropyMetricOptions, 'labelSmoothing'> & { ignoreClass?: number | null } = {}) {
     super(options);
     this.fromLogits = checkBoolean('SparseCategoricalCrossentropy', 'from_logits', options.fromLogits ?? false);
     this.axis = checkAxis('SparseCategoricalCrossentropy', options.axis ?? -1);
+    const ignore = options.ignoreClass ?? null;
+    if (ignore !== null && !Number.isInteger(ignore)) {
+      throw InvalidArgumentError.expected('`ignore_class` of SparseCategoricalCrossentropy', 'an integer or null', ignore);
+    }
+    this.ignoreClass = ignore;
   }
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     // Labels are range-checked before training; reading them back every batch would stall the device.
-    return sparseCategoricalCrossentropy(yTrue, yPred, { fromLogits: this.fromLogits, axis: this.axis, validateLabels: false });
+    const { fromLogits, axis, ignoreClass } = this;
+    return sparseCategoricalCrossentropy(yTrue, yPred, { fromLogits, axis, ignoreClass, validateLabels: false });
+  }
+  protected override mask(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor | undefined {
+    if (this.ignoreClass === null) return undefined;
+    const labels = yTrue.rank === yPred.rank ? tf.squeeze(yTrue, [-1]) : yTrue;
+    return tf.notEqual(tf.cast(labels, 'float32'), this.ignoreClass);
   }
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), from_logits: this.fromLogits, axis: this.axis };
+    return { ...super.getConfig(), from_logits: this.fromLogits, ignore_class: this.ignoreClass, axis: this.axis };
   }
 }
 

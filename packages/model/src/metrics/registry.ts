@@ -10,7 +10,17 @@ import {
   TopKCategoricalAccuracy,
 } from './accuracy.js';
 import { CategoricalHinge, Hinge, SquaredHinge } from './hinge.js';
+import { AUC } from './auc.js';
+import { F1Score, FBetaScore } from './f-score.js';
+import { MeanIoU } from './mean-iou.js';
 import { Precision, Recall } from './precision-recall.js';
+import { R2Score } from './r2-score.js';
+import {
+  PrecisionAtRecall,
+  RecallAtPrecision,
+  SensitivityAtSpecificity,
+  SpecificityAtSensitivity,
+} from './sensitivity-specificity.js';
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
@@ -53,7 +63,16 @@ export const metricRegistry = new Registry<Metric>('metric')
   .register(SquaredHinge, ['squared_hinge'])
   .register(CategoricalHinge, ['categorical_hinge'])
   .register(Precision, ['precision'])
-  .register(Recall, ['recall']);
+  .register(Recall, ['recall'])
+  .register(AUC, ['auc'])
+  .register(F1Score, ['f1_score'])
+  .register(FBetaScore, ['f_beta_score', 'fbeta_score'])
+  .register(R2Score, ['r2_score'])
+  .register(PrecisionAtRecall, ['precision_at_recall'])
+  .register(RecallAtPrecision, ['recall_at_precision'])
+  .register(SensitivityAtSpecificity, ['sensitivity_at_specificity'])
+  .register(SpecificityAtSensitivity, ['specificity_at_sensitivity'])
+  .register(MeanIoU, ['mean_io_u', 'mean_iou']);
 
 /** A fresh metric for a name, a `{ class_name, config }` object, or the instance itself. */
 export function get(id: Identifier<Metric>): Metric {

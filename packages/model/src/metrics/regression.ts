@@ -1,10 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@neuralkit/core';
-import { cosineSimilarity, logCosh } from '@neuralkit/losses';
+import {
+  cosineSimilarity,
+  logCosh,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredError,
+  meanSquaredLogarithmicError,
+  squeezeOrExpandToSameRank,
+} from '@neuralkit/losses';
 import { MeanMetricWrapper } from './mean.js';
 import { Metric, weightedSums } from './metric.js';
-
-const EPSILON = 1e-7;
 
 function float(t: tf.Tensor): tf.Tensor {
   return t.dtype === 'float32' ? t : tf.cast(t, 'float32');
@@ -14,7 +20,7 @@ export class MeanSquaredError extends MeanMetricWrapper {
   static override readonly className = 'MeanSquaredError';
   static readonly defaultName = 'mean_squared_error';
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return tf.mean(tf.squaredDifference(float(yTrue), yPred), -1);
+    return meanSquaredError(yTrue, yPred);
   }
 }
 
@@ -22,7 +28,7 @@ export class MeanAbsoluteError extends MeanMetricWrapper {
   static override readonly className = 'MeanAbsoluteError';
   static readonly defaultName = 'mean_absolute_error';
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return tf.mean(tf.abs(tf.sub(float(yTrue), yPred)), -1);
+    return meanAbsoluteError(yTrue, yPred);
   }
 }
 
@@ -31,9 +37,7 @@ export class MeanAbsolutePercentageError extends MeanMetricWrapper {
   static override readonly className = 'MeanAbsolutePercentageError';
   static readonly defaultName = 'mean_absolute_percentage_error';
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    const t = float(yTrue);
-    const ratio = tf.div(tf.abs(tf.sub(t, yPred)), tf.maximum(tf.abs(t), EPSILON));
-    return tf.mul(tf.mean(ratio, -1), 100);
+    return meanAbsolutePercentageError(yTrue, yPred);
   }
 }
 
@@ -42,9 +46,7 @@ export class MeanSquaredLogarithmicError extends MeanMetricWrapper {
   static override readonly className = 'MeanSquaredLogarithmicError';
   static readonly defaultName = 'mean_squared_logarithmic_error';
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    const logT = tf.log1p(tf.maximum(float(yTrue), EPSILON));
-    const logP = tf.log1p(tf.maximum(yPred, EPSILON));
-    return tf.mean(tf.squaredDifference(logP, logT), -1);
+    return meanSquaredLogarithmicError(yTrue, yPred);
   }
 }
 
@@ -82,11 +84,15 @@ export class RootMeanSquaredError extends Metric {
   static readonly defaultName = 'root_mean_squared_error';
   updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
     tf.tidy(() => {
-      const { sum, weight } = weightedSums(tf.squaredDifference(float(yTrue), yPred), sampleWeight);
+      const [t, p] = squeezeOrExpandToSameRank(float(yTrue), float(yPred));
+      const { sum, weight } = weightedSums(tf.squaredDifference(t, p), sampleWeight);
       this.accumulate(sum, weight);
     });
   }
-  override result(): number {
-    return Math.sqrt(super.result());
+  override resultTensor(): tf.Tensor {
+    const mean = super.resultTensor();
+    const root = tf.sqrt(mean);
+    mean.dispose();
+    return root;
   }
 }

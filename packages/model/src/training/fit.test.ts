@@ -36,7 +36,9 @@ describe('fit', () => {
     const expected = labels.reduce((s, c, i) => s + -Math.log(p[i]![c]!) * ws[i]!, 0) / 7;
     expect(h.history.loss![0]).toBeCloseTo(expected, 5);
     const acc = labels.filter((c, i) => p[i]!.indexOf(Math.max(...p[i]!)) === c).length / 7;
-    expect(h.accuracy as number[]).toEqual([acc]);
+    // the figure is divided on the device in float32, as Keras's metric variables are
+    expect(h.accuracy as number[]).toHaveLength(1);
+    expect((h.accuracy as number[])[0]).toBeCloseTo(acc, 6);
     expect(h.epoch).toEqual([0]);
   });
 

@@ -8,6 +8,8 @@ export interface ForwardModel {
   readonly layers: readonly Layer[];
   call(x: tf.Tensor, options?: { training?: boolean }): tf.Tensor;
   regularizationLoss(): tf.Scalar | null;
+  /** False for a graph with branches, whose layers do not form one chain. */
+  readonly sequentialLike?: boolean;
 }
 
 export interface LossResult {
@@ -20,6 +22,7 @@ export interface LossResult {
 
 /** Whether the softmax of the last Dense layer can be folded into a sparse crossentropy. */
 export function canFuseSoftmax(model: ForwardModel, loss: Loss): boolean {
+  if (model.sequentialLike === false) return false;
   const last = model.layers[model.layers.length - 1] as (Layer & { activation?: { name: string }; linear?: unknown }) | undefined;
   if (!last || last.className !== 'Dense' || last.activation?.name !== 'softmax' || typeof last.linear !== 'function') return false;
   if (loss.className !== 'SparseCategoricalCrossentropy') return false;
