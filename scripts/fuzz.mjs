@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 10_000);
+/** An optional part of a suite's path: `pnpm fuzz 10000 h5` runs only the Keras readers. */
+const only = process.argv[3];
 const SUITES = [
   ['packages/data', 'src/idx/idx.fuzz.test.ts'],
   ['packages/h5', 'src/keras-files.fuzz.test.ts'],
@@ -16,7 +18,7 @@ const SUITES = [
 
 const lines = [];
 let failed = false;
-for (const [dir, file] of SUITES) {
+for (const [dir, file] of SUITES.filter(([d, f]) => !only || `${d}/${f}`.includes(only))) {
   console.error(`fuzzing ${dir}/${file} with ${runs} cases per parser...`);
   const result = spawnSync('npx', ['vitest', 'run', file], {
     cwd: join(root, dir),
@@ -25,7 +27,9 @@ for (const [dir, file] of SUITES) {
     maxBuffer: 256 * 2 ** 20,
   });
   const output = `${result.stdout}${result.stderr}`;
-  lines.push(...output.split('\n').filter((l) => l.startsWith('fuzz ')));
+  const counts = output.split('\n').filter((l) => l.startsWith('fuzz '));
+  console.error(counts.join('\n'));
+  lines.push(...counts);
   if (result.status !== 0) {
     failed = true;
     const defect = output.split('\n').find((l) => l.includes('fuzz defect'));

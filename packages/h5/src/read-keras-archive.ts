@@ -49,6 +49,10 @@ function layerEntries(modelConfig: Record<string, unknown>, source: string): Lay
   if (!Array.isArray(layers)) {
     throw new DataFormatError(source, 'config.json: expected a model config with a `layers` list.');
   }
+  const bad = layers.findIndex((layer) => layer === null || typeof layer !== 'object' || Array.isArray(layer));
+  if (bad >= 0) {
+    throw new DataFormatError(source, `config.json: layer ${bad}: expected { class_name, config }, received ${JSON.stringify(layers[bad])?.slice(0, 60)}.`);
+  }
   return (layers as LayerEntry[]).filter((layer) => layer.class_name !== 'InputLayer');
 }
 
