@@ -52,6 +52,8 @@ export async function runFuzz<T>(target: FuzzTarget<T>, options: { runs: number;
   const seedEnv = typeof process !== 'undefined' ? Number(process.env.FUZZ_SEED) : NaN;
   const property = fc.asyncProperty(target.inputs, async (input) => {
     counts.cases += 1;
+    // Long runs show where they are (the counts so far), every 1,000 cases.
+    if (options.runs > 1000 && counts.cases % 1000 === 0) console.log(`${formatCounts(counts)} (running)`);
     try {
       await target.parse(input);
       counts.successes += 1;
