@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/tmp/**', '**/test-results/**', 'apps/web/public/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/tmp/**', '**/test-results/**', 'apps/web/public/**', '.gpu-check/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

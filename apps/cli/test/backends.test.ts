@@ -9,7 +9,11 @@ describe('neuralkit backends', () => {
     expect(run.stdout).toMatch(/^wasm\s+yes\s+chosen by --backend auto/m);
     expect(run.stdout).toMatch(/^cpu\s+yes/m);
     expect(run.stdout).toMatch(/^webgl\s+no\s+WebGL needs a browser/m);
+    // No Vulkan loader on this machine: Dawn finds no adapter and the line says why.
+    expect(run.stdout).toMatch(/^webgpu\s+no\s+Dawn \(the webgpu package\) found no GPU adapter: the Vulkan loader libvulkan\.so\.1/m);
     expect(run.stdout).toContain('CUDA 11.2 and cuDNN 8.1');
+    // Each library libtensorflow 2.9 would not find here, by the name it asks the loader for.
+    expect(run.stdout).toMatch(/cuda: .*Missing CUDA libraries \(searched LD_LIBRARY_PATH, .*\): .*libcudart\.so\.11\.0.*libcudnn\.so\.8/);
   });
 
   it('--json prints one object listing { name, available } for each', () => {
@@ -19,7 +23,7 @@ describe('neuralkit backends', () => {
     const result = run.json[0]!;
     expect(result.auto).toBe('wasm');
     expect(result.backends.map((b: { name: string; available: boolean }) => [b.name, b.available])).toEqual([
-      ['cuda', false], ['wasm', true], ['cpu', true], ['webgl', false],
+      ['cuda', false], ['wasm', true], ['cpu', true], ['webgpu', false], ['webgl', false],
     ]);
   });
 });
@@ -35,7 +39,7 @@ describe('usage errors', () => {
   it('an unknown command or option: exit code 2', () => {
     expect(neuralkit(['fly']).status).toBe(2);
     expect(neuralkit(['train', '--epoch', '3']).status).toBe(2);
-    expect(neuralkit(['train', '--backend', 'tpu']).stderr).toMatch(/Allowed choices are auto, cpu, wasm, cuda/);
+    expect(neuralkit(['train', '--backend', 'tpu']).stderr).toMatch(/Allowed choices are auto, cpu, wasm, cuda, webgpu/);
   });
 
   it('--help exits 0 and lists the commands', () => {

@@ -18,12 +18,15 @@ export interface CliResult {
 export const PLAIN_ENV = { ...process.env, NO_COLOR: '1' };
 
 /** Runs the built CLI in a child `node`, as a user would. */
-export function neuralkit(args: string[], options: { timeout?: number; cwd?: string } = {}): CliResult {
+export function neuralkit(
+  args: string[],
+  options: { timeout?: number; cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     timeout: options.timeout ?? 120_000,
     cwd: options.cwd,
-    env: PLAIN_ENV,
+    env: { ...PLAIN_ENV, ...options.env },
   });
   const json = run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, json };

@@ -2,13 +2,15 @@ import { registerBackend, useBackend, type Backend, type BackendInfo } from '@ne
 import { cpuBackend } from '@neuralkit/backend-cpu';
 import { wasmBackend } from '@neuralkit/backend-wasm';
 import { webglBackend } from '@neuralkit/backend-webgl';
+import { webgpuBackend } from '@neuralkit/backend-webgpu';
 
-export const BACKEND_NAMES = ['webgl', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 
 // The wasm binaries are served beside the page (copied by the build), so it works offline.
 const wasmPaths = () => new URL('tfjs-wasm/', document.baseURI).href;
 const factories: Record<(typeof BACKEND_NAMES)[number], () => Backend> = {
   webgl: webglBackend,
+  webgpu: webgpuBackend,
   wasm: () => wasmBackend({ wasmPaths: wasmPaths() }),
   cpu: cpuBackend,
 };

@@ -10,6 +10,8 @@ export interface TrainSettings {
   batchSize: number;
   trainSize: number;
   validationSplit: number;
+  /** Seeds weights and shuffling (`setRandomSeed`) when set: the same seed trains the same model. */
+  seed?: number;
 }
 
 /** Reads the form; a value out of range becomes an error naming the field, what it expects and what it got. */
@@ -36,5 +38,6 @@ export function readSettings(form: HTMLFormElement, maxTrain: number): TrainSett
     batchSize: number('batchSize', 'Batch size', { min: 1, max: 4096, integer: true }),
     trainSize: number('trainSize', 'Training digits', { min: 100, max: maxTrain, integer: true }),
     validationSplit: number('validationSplit', 'Validation split', { min: 0, max: 0.5 }),
+    ...(text('seed') === '' ? {} : { seed: number('seed', 'Seed', { min: 0, max: 2 ** 32 - 1, integer: true }) }),
   };
 }

@@ -1,3 +1,4 @@
+import { setRandomSeed } from '@neuralkit/core';
 import { activateBackend, describeBackend } from './backends.js';
 import { buildModel, compileModel } from './build-model.js';
 import { MetricChart } from './charts.js';
@@ -59,6 +60,7 @@ export class TrainPanel {
     try {
       const settings = readSettings(this.form, state.data.train.length);
       await this.switchBackend(settings.backend);
+      if (settings.seed !== undefined) setRandomSeed(settings.seed);
       const model = this.continueBox.checked && state.model ? state.model : buildModel(settings.architecture);
       const steps = stepsPerEpoch(settings.trainSize, settings.batchSize, settings.validationSplit);
       compileModel(model, settings, steps);

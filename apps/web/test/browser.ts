@@ -25,11 +25,26 @@ const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+// WebGPU on SwiftShader as well. This Chromium (150) exposes navigator.gpu on Linux only with
+// --enable-unsafe-webgpu, and finds the SwiftShader adapter even with --disable-gpu; but there
+// tfjs's synchronous reads (a WebGPU canvas drawn into a 2D canvas) silently return zeros.
+// Vulkan compositing on SwiftShader (--enable-features=Vulkan --use-vulkan=swiftshader, the
+// GPU process kept: no --disable-gpu) makes them return the values.
+const WEBGPU_ARGS = [
+  ...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'),
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--ignore-gpu-blocklist',
+];
+
+export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Expected Chromium at ${CHROMIUM} (apt-get install -y chromium), found nothing.`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const args = options.webgpu ? WEBGPU_ARGS : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM, args });
 }
 
 /** Console errors and uncaught exceptions of `page`, collected as they happen. */

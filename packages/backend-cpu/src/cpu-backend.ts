@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, type Backend } from '@neuralkit/core';
+import { registerConvKernels } from './kernels/conv/conv-kernels.js';
 import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /**
@@ -22,6 +23,7 @@ export function cpuBackend(): Backend {
     async activate() {
       await import('@tensorflow/tfjs-backend-cpu'); // registers the kernels and the 'cpu' factory
       registerOptimizerKernels(); // fused optimizer updates, used by @neuralkit/optimizers when present
+      registerConvKernels(); // blocked im2col convolutions and pooling in place of tfjs's direct loops
       await activateTfjsBackend('cpu');
       silenceNodeBanner();
     },

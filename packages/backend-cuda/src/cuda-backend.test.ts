@@ -31,6 +31,15 @@ describe.skipIf(hasWorkingCuda)('cudaBackend without a CUDA installation', () =>
     await expect(cudaBackend().unavailableReason?.()).resolves.toMatch(/native binding .* is missing: its install script did not run/);
   });
 
+  it('names each CUDA library that libtensorflow 2.9 would not find here', async () => {
+    const reason = (await cudaBackend().unavailableReason?.()) ?? '';
+    // This machine has no CUDA 11 / cuDNN 8 libraries (at most a CUDA 13 runtime, libcudart.so.13).
+    expect(reason).toMatch(/Missing CUDA libraries \(searched LD_LIBRARY_PATH, \/etc\/ld\.so\.conf and the system folders\): .*libcudart\.so\.11\.0/);
+    for (const name of ['libcublas.so.11', 'libcufft.so.10', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.11', 'libcudnn.so.8']) {
+      expect(reason).toContain(name);
+    }
+  });
+
   it('makes useBackend("cuda") fail with the same error', async () => {
     await expect(useBackend('cuda')).rejects.toThrowError(/CUDA 11\.2/);
   });

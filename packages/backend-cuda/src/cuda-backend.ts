@@ -1,4 +1,5 @@
 import { activateTfjsBackend, BackendUnavailableError, type Backend } from '@neuralkit/core';
+import { describeMissing, missingCudaLibraries } from './cuda-libraries.js';
 import { gpuNames, loadTfjsNodeGpu, probeInstallation } from './cuda-probe.js';
 import { installSteps, TFJS_NODE_GPU } from './install-help.js';
 
@@ -29,7 +30,18 @@ function load(): Loaded {
   return loaded;
 }
 
-function reason(): string | undefined {
+/**
+ * Why cuda cannot run here, or undefined. The CUDA libraries are checked before loading: where
+ * one is missing, libtensorflow would not fail but silently compute on the CPU.
+ */
+async function reason(): Promise<string | undefined> {
+  const probe = probeInstallation();
+  const missing = await missingCudaLibraries();
+  const libraries = missing.length
+    ? `Missing CUDA libraries (searched LD_LIBRARY_PATH, /etc/ld.so.conf and the system folders): ${describeMissing(missing)}.`
+    : undefined;
+  if (!probe.ok) return [probe.problem, libraries, installSteps()].filter(Boolean).join(' ');
+  if (libraries) return `${libraries} ${installSteps()}`;
   const state = load();
   return state.ok ? undefined : `${state.problem} ${installSteps()}`;
 }
@@ -50,7 +62,7 @@ export function cudaBackend(): Backend {
     name: 'cuda',
     async isAvailable() {
       try {
-        return load().ok;
+        return (await reason()) === undefined;
       } catch {
         return false;
       }
@@ -59,7 +71,7 @@ export function cudaBackend(): Backend {
       return reason();
     },
     async activate() {
-      const why = reason();
+      const why = await reason();
       if (why !== undefined) throw new BackendUnavailableError('cuda', `The cuda backend is unavailable: ${why}`);
       await activateTfjsBackend(TFJS_BACKEND);
     },

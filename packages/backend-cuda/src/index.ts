@@ -7,3 +7,4 @@ registerBackend('cuda', cudaBackend);
 
 export { cudaBackend };
 export { CUDA_REQUIREMENT, TFJS_NODE_GPU, TFJS_NODE_GPU_VERSION, installSteps } from './install-help.js';
+export { CUDA_LIBRARIES, missingCudaLibraries, type MissingLibrary } from './cuda-libraries.js';

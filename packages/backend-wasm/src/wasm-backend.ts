@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, InvalidArgumentError, type Backend } from '@neuralkit/core';
+import { registerConvKernels } from './kernels/conv/conv-kernels.js';
 import { fixWasmKernels } from './kernel-fixes.js';
 import { registerModelKernels } from './kernels/model-kernels.js';
 
@@ -50,6 +51,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
       const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the kernels
       fixWasmKernels();
       registerModelKernels();
+      registerConvKernels(); // Conv2DBackpropFilter, missing from tfjs-backend-wasm
       if (tf.findBackend('wasm') === null) {
         // Paths and threads are read once, when the backend first initialises.
         if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);

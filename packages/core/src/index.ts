@@ -45,6 +45,12 @@ export { activateTfjsBackend, useBackend, type BackendChoice, type BackendInfo }
 export { registerGradients } from './gradients.js';
 export { importNodeBuiltin, isNode } from './node-builtins.js';
 export {
+  findSharedLibrary,
+  librarySearchDirs,
+  missingSharedLibraries,
+  type LibrarySearchOptions,
+} from './shared-library.js';
+export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
 } from './sparse-softmax-cross-entropy-rows.js';

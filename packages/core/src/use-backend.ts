@@ -29,8 +29,8 @@ export type BackendChoice = Backend | string | 'auto' | readonly (Backend | stri
 
 /**
  * Activates a backend: an adapter (`cpuBackend()`), a registered name (`'wasm'`), a list
- * tried in order, or `'auto'`: in Node cuda, then wasm, then cpu; in a browser webgl, then
- * wasm, then cpu, among the adapters that have been imported. In a list or `'auto'`, a
+ * tried in order, or `'auto'`: in Node cuda, then wasm, then cpu, then webgpu; in a browser
+ * webgl, then webgpu, then wasm, then cpu, among the adapters that have been imported. In a list or `'auto'`, a
  * backend that is unavailable or fails to activate is skipped (`skipped` says why).
  */
 export async function useBackend(choice: BackendChoice): Promise<BackendInfo> {

@@ -8,6 +8,7 @@ import { input, layers, loadModel, model, type Functional } from '@neuralkit/mod
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './index.js';
 import { readKerasModelFile } from './read-model-file.js';
+import { modelFromKerasFile } from './to-model.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'neuralkit-h5-functional-'));
 beforeAll(() => useBackend(cpuBackend()));
@@ -45,5 +46,21 @@ describe('Functional models in .h5', () => {
     for (let i = 0; i < 2; i++) expect(Array.from(await got[i]!.data())).toEqual(Array.from(await want[i]!.data()));
     tf.dispose([xa, xb, ...want, ...got]);
     again.dispose();
+  });
+
+  it("reads tf.keras ≤ 2.2.4's class name `Model` for a Functional config", async () => {
+    const x = input({ shape: [3], name: 'old_in' });
+    const m = model({ inputs: x, outputs: layers.dense({ units: 2, name: 'old_d' }).apply(x), name: 'old_model' });
+    const path = join(dir, 'old.h5');
+    await m.save(path);
+    const file = await readKerasModelFile(path);
+    file.modelConfig.class_name = 'Model';
+    const again = modelFromKerasFile(file, { source: 'old.h5' }) as unknown as Functional;
+    expect(again.className).toBe('Functional');
+    expect(again.layers.map((l) => l.name)).toEqual(['old_in', 'old_d']);
+    const xs = tf.tensor2d([[1, 2, 3]]);
+    const [want, got] = [(await m.predict(xs)) as tf.Tensor, (await again.predict(xs)) as tf.Tensor];
+    expect(Array.from(await got.data())).toEqual(Array.from(await want.data()));
+    tf.dispose([xs, want, got]);
   });
 });

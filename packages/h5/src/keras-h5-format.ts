@@ -46,7 +46,10 @@ async function saveWeights(model: Sequential, target: unknown): Promise<SaveResu
 
 async function loadWeights(model: Sequential, source: unknown): Promise<void> {
   const { bytes, name } = await sourceBytes(source as ModelSource);
-  const layers = (await readKerasWeightsH5(bytes, name)).filter((l) => l.weights.length > 0);
+  const entries = (model as unknown as { layers: Array<{ name: string; className: string }> }).layers
+    .filter((l) => l.className !== 'InputLayer')
+    .map((l) => ({ class_name: l.className, config: { name: l.name } }));
+  const layers = (await readKerasWeightsH5(bytes, name, entries)).filter((l) => l.weights.length > 0);
   assignWeights(model as unknown as KerasSequential, byLayerName(model as unknown as KerasSequential, layers), name);
 }
 

@@ -5,6 +5,7 @@ import { getGroup, readNumericDataset, type ReadLimits } from './datasets.js';
 import type { KerasModelFile, StoredLayer, StoredOptimizerWeight, StoredWeight } from './keras-file.js';
 import { parseJsonAttribute } from './json-config.js';
 import { withH5Bytes } from './h5-runtime.js';
+import { readArchiveLayers, type LayerEntry } from './read-keras-archive.js';
 
 function readLayer(modelWeights: Group, name: string, limits: ReadLimits): StoredLayer {
   const group = getGroup(modelWeights, name);
@@ -74,12 +75,20 @@ export function readKerasH5File(file: H5File, limits: ReadLimits): KerasModelFil
  * Reads the layer weights of a weights file (`save_weights('x.h5')`: `layer_names` at the root)
  * or of a whole model file (`model_weights`), as Keras's `load_weights` does.
  */
-export async function readKerasWeightsH5(bytes: Uint8Array, source = 'Keras HDF5 weights file'): Promise<StoredLayer[]> {
+export async function readKerasWeightsH5(
+  bytes: Uint8Array,
+  source = 'Keras HDF5 weights file',
+  keras3Layers?: LayerEntry[],
+): Promise<StoredLayer[]> {
   if (!isHdf5(bytes)) {
     throw new DataFormatError(source, `not an HDF5 file: expected the HDF5 signature \\x89HDF\\r\\n\\x1a\\n, received ${describeStart(bytes)}.`);
   }
   const limits = { fileBytes: bytes.length, source };
   return withH5Bytes(bytes, source, (file) => {
+    // Keras 3 `save_weights('x.weights.h5')`: `layers/<class key>/vars/<i>`, found through the model's layers.
+    if (keras3Layers && !('layer_names' in file.attrs) && !getGroup(file, 'model_weights') && getGroup(file, 'layers')) {
+      return readArchiveLayers(file, keras3Layers, limits);
+    }
     const group = 'layer_names' in file.attrs || 'layer_names0' in file.attrs ? file : getGroup(file, 'model_weights');
     const names = group ? readStringListAttribute(group, 'layer_names', source) : undefined;
     if (!group || !names) {

@@ -38,7 +38,7 @@ export function toSnakeCase(name: string): string {
     .toLowerCase();
 }
 
-interface LayerEntry {
+export interface LayerEntry {
   class_name?: unknown;
   config?: { name?: unknown };
 }
@@ -57,7 +57,7 @@ function layerEntries(modelConfig: Record<string, unknown>, source: string): Lay
 }
 
 /** `layers/<key>/vars`, where the key is the snake_case class name numbered by repeats. */
-function readArchiveLayers(file: H5File, entries: LayerEntry[], limits: ReadLimits): StoredLayer[] {
+export function readArchiveLayers(file: H5File, entries: LayerEntry[], limits: ReadLimits): StoredLayer[] {
   const seen = new Map<string, number>();
   return entries.map((entry) => {
     const base = toSnakeCase(String(entry.class_name));

@@ -138,4 +138,29 @@ describe('Keras file variants on real files', () => {
     const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
     expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
   });
+
+  it('a .keras zip with `\\` in its weight group names, as Keras 2.13–2.15 wrote on Windows (Keras 3.10 file, groups renamed)', async () => {
+    const model = await loadModel(derived('windows_backslash_from_keras3.10.0.keras'));
+    const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
+    expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
+  });
+
+  it('a Keras 3 weights file (the .weights.h5 inside a real Keras 3.10 .keras): loadModel points to loadWeights, which loads it by layer order', async () => {
+    const entries = unzipSync(new Uint8Array(readFileSync(corpus('divya_dense_keras3.10.0.keras'))));
+    const path = join(dir, 'mnist.weights.h5');
+    writeFileSync(path, entries['model.weights.h5']!);
+    await expect(loadModel(path)).rejects.toThrow(/weights-only file .* call `model\.loadWeights\(file\)`/);
+    const model = sequential([
+      layers.flatten({ inputShape: [28, 28] }),
+      layers.dense({ units: 128, activation: 'relu' }),
+      layers.dropout({ rate: 0.2 }),
+      layers.dense({ units: 32, activation: 'relu' }),
+      layers.dropout({ rate: 0.2 }),
+      layers.dense({ units: 10, activation: 'softmax' }),
+    ]);
+    await model.loadWeights(path);
+    const reference = JSON.parse(readFileSync(corpus('reference.json'), 'utf8'))['divya_dense_keras3.10.0.keras'] as { argmax: number[] };
+    expect(await firstArgmax(model, 20)).toEqual(reference.argmax);
+    model.dispose();
+  });
 });

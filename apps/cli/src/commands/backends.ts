@@ -10,13 +10,14 @@ interface Row {
 }
 
 async function adapters(): Promise<Backend[]> {
-  const [cpu, wasm, webgl, cuda] = await Promise.all([
+  const [cpu, wasm, webgl, cuda, webgpu] = await Promise.all([
     import('@neuralkit/backend-cpu'),
     import('@neuralkit/backend-wasm'),
     import('@neuralkit/backend-webgl'),
     import('@neuralkit/backend-cuda'),
+    import('@neuralkit/backend-webgpu'),
   ]);
-  return [cuda.cudaBackend(), wasm.wasmBackend(), cpu.cpuBackend(), webgl.webglBackend()];
+  return [cuda.cudaBackend(), wasm.wasmBackend(), cpu.cpuBackend(), webgpu.webgpuBackend(), webgl.webglBackend()];
 }
 
 /** `neuralkit backends`: every adapter, whether it can run here, and which 'auto' picks. */

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { layers } from '@neuralkit/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from './temp-dir.js';
+
+// scripts/gpu-check.sh in its CPU-only mode: the pack is built and run exactly as on the GPU
+// machine, with cpu in place of webgpu and this machine's node.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SCRIPT = join(ROOT, 'scripts', 'gpu-check.sh');
+const pack = tempDir('neuralkit-gpu-check-');
+const results = join(pack, 'results');
+const check = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+const jsonLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+
+let build: ReturnType<typeof check>;
+beforeAll(() => {
+  build = check(['build', '--dry-run', '--pack', pack]);
+});
+afterAll(removeTempDirs);
+
+describe('scripts/gpu-check.sh --dry-run', () => {
+  it('build packs the bundled check and MNIST (gzip) under 64 MiB', () => {
+    expect(build.status, build.stderr).toBe(0);
+    const [line] = jsonLines(build.stdout);
+    expect(line).toMatchObject({ dry_run: true, limit: 64 * 1024 * 1024 });
+    expect(line.bytes).toBeLessThan(20 * 1024 * 1024);
+    expect(readdirSync(pack).sort()).toEqual(['compare-weights.mjs', 'data', 'gpu-check.sh', 'train-check.mjs']);
+    expect(readdirSync(join(pack, 'data')).every((f) => f.endsWith('-ubyte.gz'))).toBe(true);
+  });
+
+  it('run trains twice from the same seed, prints seconds per epoch and test accuracy, and compares weights', () => {
+    const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--limit', '1000']);
+    expect(run.status, run.stderr).toBe(0);
+    const [first, second, compare] = jsonLines(run.stdout);
+    for (const line of [first, second]) {
+      expect(line).toMatchObject({ backend: 'cpu', model: 'lecture', train_samples: 1000, batch_size: 32 });
+      expect(line.seconds_per_epoch).toHaveLength(1);
+      expect(line.test_accuracy).toBeGreaterThan(0.5); // on all 10,000 test digits
+    }
+    expect(compare).toEqual({ compare: 'weights', values: 7850, max_abs_diff: 0, tolerance: 0.001, agree: true });
+    expect(jsonLines(readFileSync(join(results, 'gpu-check.jsonl'), 'utf8'))).toHaveLength(3);
+  });
+
+  it('--model convnet trains the convnet where its layers exist, and says it skipped where not', () => {
+    const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--model', 'convnet', '--limit', '256']);
+    expect(run.status, run.stderr).toBe(0);
+    const [line] = jsonLines(run.stdout);
+    if (typeof (layers as Record<string, unknown>).conv2D === 'function') {
+      expect(line).toMatchObject({ backend: 'cpu', model: 'convnet', batch_size: 128 });
+    } else {
+      expect(line.skipped).toMatch(/convnet layers \(layers\.conv2D, layers\.maxPooling2D\) are not in @neuralkit\/model/);
+    }
+  });
+
+  it('the comparison fails (exit 1) when weights differ by more than the tolerance', () => {
+    const dir = tempDir('neuralkit-gpu-compare-');
+    writeFileSync(join(dir, 'a.bin'), Buffer.from(new Float32Array([0.5, 1, -2]).buffer));
+    writeFileSync(join(dir, 'b.bin'), Buffer.from(new Float32Array([0.5, 1.01, -2]).buffer));
+    const run = spawnSync(process.execPath, [join(pack, 'compare-weights.mjs'), join(dir, 'a.bin'), join(dir, 'b.bin'), '0.001'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ values: 3, agree: false, max_abs_diff: expect.closeTo(0.01, 6) });
+  });
+});
+
+// The packed check on webgpu through Dawn, with Chromium's Vulkan loader and SwiftShader: the code
+// path the GPU machine runs (DAWN_NODE, a loop without synchronous reads), on a software adapter.
+const CHROMIUM_LIBS = '/usr/lib/chromium';
+const icd = `${CHROMIUM_LIBS}/vk_swiftshader_icd.json`;
+describe.skipIf(!existsSync(icd))('the packed check on webgpu (Dawn on SwiftShader)', () => {
+  it('trains to the weights cpu gives from the same seed', { timeout: 180_000 }, () => {
+    const webgpuDir = dirname(createRequire(join(ROOT, 'packages', 'backend-webgpu', 'package.json')).resolve('webgpu/package.json'));
+    const env = { ...process.env, DAWN_NODE: join(webgpuDir, 'dist', 'linux-x64', 'dawn.node'), LD_LIBRARY_PATH: CHROMIUM_LIBS, VK_ICD_FILENAMES: icd };
+    const train = (backend: string) => {
+      const weights = join(pack, `${backend}.bin`);
+      const run = spawnSync(process.execPath, [join(pack, 'train-check.mjs'), '--backend', backend, '--data', join(pack, 'data'), '--limit', '256', '--test-limit', '1000', '--weights', weights], { encoding: 'utf8', env, timeout: 120_000 });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      return { line: jsonLines(run.stdout)[0], weights };
+    };
+    const gpu = train('webgpu');
+    const cpu = train('cpu');
+    expect(gpu.line).toMatchObject({ backend: 'webgpu', adapter: { architecture: 'swiftshader', runtime: 'dawn' }, train_samples: 256 });
+    const compare = spawnSync(process.execPath, [join(pack, 'compare-weights.mjs'), gpu.weights, cpu.weights, '1e-5'], { encoding: 'utf8' });
+    expect(JSON.parse(compare.stdout)).toMatchObject({ values: 7850, agree: true });
+    expect(Math.abs(gpu.line.test_accuracy - cpu.line.test_accuracy)).toBeLessThanOrEqual(0.001);
+  });
+});

@@ -1,0 +1,62 @@
+import type { ConvGeometry } from './geometry.js';
+
+/**
+ * Patch matrices of an NHWC convolution. Row `r` is output position `r` (image, out row, out
+ * column, in that order); its `kh·kw·inChannels` columns are the input values under the filter,
+ * in the filter's `[kh, kw, inChannels]` order, zero where the window hangs over the padding.
+ * Multiplying the rows by the filter seen as a `[kh·kw·inChannels, outChannels]` matrix gives
+ * the convolution. Both functions work on the rows `[first, first + count)` only, so callers
+ * can go through the output in blocks that stay in cache.
+ */
+export function im2col(x: Float32Array, g: ConvGeometry, first: number, count: number, cols: Float32Array): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const K = g.filterHeight * g.filterWidth * C;
+  for (let i = 0; i < count; i++) {
+    const r = first + i;
+    const ow = r % OW;
+    const oh = ((r - ow) / OW) % OH;
+    const n = (r - ow - oh * OW) / (OW * OH);
+    const top = oh * g.strideHeight - g.padInfo.top;
+    const left = ow * g.strideWidth - g.padInfo.left;
+    let at = i * K;
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      const ih = top + kh * g.dilationHeight;
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        const iw = left + kw * g.dilationWidth;
+        if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
+          cols.fill(0, at, at + C);
+        } else {
+          const from = ((n * H + ih) * W + iw) * C;
+          for (let c = 0; c < C; c++) cols[at + c] = x[from + c]!;
+        }
+        at += C;
+      }
+    }
+  }
+}
+
+/** The adjoint of `im2col`: adds each patch value back onto the input position it came from. */
+export function col2imAdd(cols: Float32Array, g: ConvGeometry, first: number, count: number, dx: Float32Array): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const K = g.filterHeight * g.filterWidth * C;
+  for (let i = 0; i < count; i++) {
+    const r = first + i;
+    const ow = r % OW;
+    const oh = ((r - ow) / OW) % OH;
+    const n = (r - ow - oh * OW) / (OW * OH);
+    const top = oh * g.strideHeight - g.padInfo.top;
+    const left = ow * g.strideWidth - g.padInfo.left;
+    let at = i * K;
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      const ih = top + kh * g.dilationHeight;
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        const iw = left + kw * g.dilationWidth;
+        if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
+          const to = ((n * H + ih) * W + iw) * C;
+          for (let c = 0; c < C; c++) dx[to + c] = dx[to + c]! + cols[at + c]!;
+        }
+        at += C;
+      }
+    }
+  }
+}

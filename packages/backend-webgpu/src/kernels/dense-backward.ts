@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { flatWorkgroups, runProgram, WORKGROUP, type Program } from './program.js';
+
+/** One program of the backward pass: one invocation per output value, `body` sets `value`. */
+function program(name: string, names: string[], outputShape: number[], body: string): Program {
+  return {
+    variableNames: names,
+    outputShape,
+    shaderKey: `neuralkitDenseBackward_${name}`,
+    dispatchLayout: { x: outputShape.map((_, i) => i) },
+    workgroupSize: [WORKGROUP, 1, 1],
+    dispatch: flatWorkgroups('denseBackward', outputShape.reduce((a, b) => a * b, 1)),
+    size: true,
+    getUserCode: () => `
+      fn main(index : i32) {
+        if (index < uniforms.size) {
+          var value = 0.0;
+          ${body}
+          setOutputAtIndex(index, value);
+        }
+      }`,
+  };
+}
+
+/**
+ * The gradients of a Dense layer `y = x · kernel + bias` from `dy` (the gradient at its output,
+ * after the activation's derivative): `kernel = xᵀ · dy`, `bias = Σ_rows dy`, `x = dy · kernelᵀ`,
+ * three WGSL dispatches. `withInput: false` skips `x`'s gradient (the first layer needs none).
+ */
+export function denseBackward(
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  dy: tf.Tensor2D,
+  options: { withInput?: boolean } = {},
+): { kernel: tf.Tensor2D; bias: tf.Tensor1D; x?: tf.Tensor2D } {
+  const [rows, inner] = x.shape;
+  const units = kernel.shape[1];
+  if (kernel.shape[0] !== inner || dy.shape[0] !== rows || dy.shape[1] !== units) {
+    throw new Error(`denseBackward: x [${x.shape}], kernel [${kernel.shape}] and dy [${dy.shape}] do not fit together.`);
+  }
+  const dKernel = program('kernel', ['x', 'dy'], [inner, units], `
+    let units = uniforms.outShape[1];
+    let rows = uniforms.xShape[0];
+    let inner = uniforms.xShape[1];
+    let i = index / units;
+    let j = index - i * units;
+    for (var r = 0; r < rows; r = r + 1) { value = value + f32(x[r * inner + i]) * f32(dy[r * units + j]); }`);
+  const dBias = program('bias', ['dy'], [units], `
+    let units = uniforms.dyShape[1];
+    let rows = uniforms.dyShape[0];
+    for (var r = 0; r < rows; r = r + 1) { value = value + f32(dy[r * units + index]); }`);
+  const result = {
+    kernel: runProgram('denseBackward', dKernel, [x, dy]) as tf.Tensor2D,
+    bias: runProgram('denseBackward', dBias, [dy]) as tf.Tensor1D,
+  };
+  if (options.withInput === false) return result;
+  const dX = program('input', ['dy', 'kernel'], [rows, inner], `
+    let inner = uniforms.outShape[1];
+    let units = uniforms.dyShape[1];
+    let r = index / inner;
+    let i = index - r * inner;
+    for (var j = 0; j < units; j = j + 1) { value = value + f32(dy[r * units + j]) * f32(kernel[i * units + j]); }`);
+  return { ...result, x: runProgram('denseBackward', dX, [dy, kernel]) as tf.Tensor2D };
+}

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { describe, expect, it } from 'vitest';
+
+// Chromium (which CI installs for the browser tests) ships the Vulkan loader and SwiftShader.
+const CHROMIUM_LIBS = '/usr/lib/chromium';
+const icd = `${CHROMIUM_LIBS}/vk_swiftshader_icd.json`;
+
+describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan adapter (SwiftShader)', () => {
+  const child = spawnSync(process.execPath, [fileURLToPath(new URL('./swiftshader-child.mjs', import.meta.url))], {
+    encoding: 'utf8',
+    env: { ...process.env, LD_LIBRARY_PATH: CHROMIUM_LIBS, VK_ICD_FILENAMES: icd },
+    timeout: 60_000,
+  });
+  const report = child.status === 0 ? JSON.parse(child.stdout.trim().split('\n').pop()!) : undefined;
+
+  it('activates tfjs webgpu through Dawn and names the adapter', () => {
+    expect(child.stderr).not.toMatch(/Error/);
+    expect(report.backend).toBe('webgpu');
+    expect(report.details).toMatchObject({ architecture: 'swiftshader', runtime: 'dawn', syncReads: false });
+  });
+
+  it('computes a dense softmax equal to cpu within float32 tolerance', async () => {
+    await tf.setBackend('cpu');
+    const expected = tf.tidy(() => {
+      const x = tf.tensor2d([0.5, -1, 2, 0.25, 3, -0.75], [2, 3]);
+      const w = tf.tensor2d([0.1, 0.2, -0.3, 0.4, 0.5, -0.6], [3, 2]);
+      return tf.softmax(tf.add(tf.matMul(x, w), tf.tensor1d([0.05, -0.05])));
+    });
+    const cpu = Array.from(await expected.data());
+    expected.dispose();
+    report.softmax.forEach((v: number, i: number) => expect(v).toBeCloseTo(cpu[i]!, 6));
+  });
+
+  it('throws SyncReadUnavailableError for dataSync() of a tensor on the GPU, and reads cached values', () => {
+    expect(report.syncRead).toMatchObject({ name: 'SyncReadUnavailableError', code: 'SYNC_READ_UNAVAILABLE' });
+    expect(report.syncRead.message).toContain('float32 tensor of shape [2, 2]');
+    expect(report.syncRead.message).toContain('await tensor.data()');
+    expect(report.afterAsyncRead).toEqual(report.softmax);
+    expect(report.leaked).toBe(0);
+  });
+});
