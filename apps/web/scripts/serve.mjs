@@ -1,9 +1,11 @@
-// Serves the built site (dist/) on 127.0.0.1 and prints its address. `node scripts/serve.mjs [port]`.
+// Serves the built site (dist/) on 127.0.0.1 and prints its address. `node scripts/serve.mjs [port]`;
+// HOST=0.0.0.0 (or another address) serves other machines too, only when asked.
 // Also imported by the browser tests, which pass port 0 for a free one.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveStaticPath } from './static-path.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -22,16 +24,11 @@ export const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist
 /** Starts the server; resolves to its address and a close function. */
 export function serve({ root = DIST, port = 4173, host = '127.0.0.1' } = {}) {
   const server = createServer((request, response) => {
-    const raw = new URL(request.url ?? '/', 'http://x').pathname;
-    let path;
-    try {
-      path = decodeURIComponent(raw);
-    } catch {
-      // A thrown URIError here would end the whole server, not just this request.
-      return send(response, 400, `Bad request: ${raw} is not valid percent-encoding.`);
-    }
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) return send(response, 403, 'Forbidden');
+    // The raw path as sent (new URL() would resolve `..` and hide what was asked for).
+    const raw = (request.url ?? '/').split(/[?#]/)[0] ?? '/';
+    const resolved = resolveStaticPath(root, raw);
+    if (!resolved.file) return send(response, resolved.status, resolved.message);
+    let file = resolved.file;
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return send(response, 404, 'Not found');
     response.writeHead(200, {
@@ -62,6 +59,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(1);
   }
   const requested = Number(process.argv[2] ?? process.env.PORT ?? 4173);
-  const server = await serve({ port: requested }).catch(() => serve({ port: 0 }));
+  const host = process.env.HOST || '127.0.0.1';
+  const server = await serve({ port: requested, host }).catch(() => serve({ port: 0, host }));
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    console.warn(`Serving on ${host}: other machines on the network can open the demo.`);
+  }
   console.log(`neuralkit demo: open ${server.url} (Ctrl+C stops it)`);
 }

@@ -20,6 +20,8 @@ export {
   type ConfigurableClass,
   type SerializedObject,
 } from './serialization.js';
+export { inSource } from './in-source.js';
+export { PROTOTYPE_KEYS, checkNoPrototypeKeys } from './prototype-keys.js';
 export { Registry, checkOptions, normalizeName, type Identifier } from './registry.js';
 export {
   isRandomSeeded,

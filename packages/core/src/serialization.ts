@@ -47,9 +47,14 @@ export function camelToSnake(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-/** Shallow key conversion of a Keras config into constructor options. */
+/** Shallow key conversion of a Keras config into constructor options; prototype keys are dropped. */
 export function configToOptions(config: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) out[snakeToCamel(key)] = value;
+  for (const [key, value] of Object.entries(config)) {
+    const option = snakeToCamel(key);
+    // `out.__proto__ = value` would replace out's prototype rather than add an option.
+    if (option === '__proto__' || option === 'constructor' || option === 'prototype') continue;
+    out[option] = value;
+  }
   return out;
 }

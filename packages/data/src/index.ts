@@ -1,6 +1,6 @@
 export { decodeIdx, type DecodeIdxOptions } from './idx/decode-idx.js';
 export { encodeIdx } from './idx/encode-idx.js';
-export { gunzip, isGzip } from './idx/gunzip.js';
+export { gunzip, isGzip, MAX_GUNZIP_BYTES } from './idx/gunzip.js';
 export type { IdxArray, IdxData, IdxDtype } from './idx/idx-types.js';
 export { parseIdx } from './idx/parse-idx.js';
 export { sha256Hex, verifySha256 } from './sources/verify-sha256.js';

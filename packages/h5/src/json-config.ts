@@ -1,4 +1,4 @@
-import { DataFormatError } from '@neuralkit/core';
+import { DataFormatError, checkNoPrototypeKeys } from '@neuralkit/core';
 
 /** Parses a JSON attribute that must hold an object (`model_config`, `training_config`, config.json). */
 export function parseJsonAttribute(text: string, what: string, source: string): Record<string, unknown> {
@@ -17,5 +17,6 @@ export function parseJsonAttribute(text: string, what: string, source: string): 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new DataFormatError(source, `\`${what}\`: expected a JSON object, received ${JSON.stringify(value)?.slice(0, 60)}.`);
   }
+  checkNoPrototypeKeys(value, source, `\`${what}\``);
   return value as Record<string, unknown>;
 }

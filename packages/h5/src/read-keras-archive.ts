@@ -6,10 +6,9 @@ import { withH5Bytes } from './h5-runtime.js';
 import { parseJsonAttribute } from './json-config.js';
 import type { KerasModelFile, StoredLayer, StoredOptimizerWeight } from './keras-file.js';
 import { fromCompileConfig } from './compile-config.js';
+import { ZipEntryChecker } from './zip-entry-limits.js';
 
 const ENTRIES = ['config.json', 'metadata.json', 'model.weights.h5'];
-/** An entry whose declared size passes this is refused before it is inflated. */
-const MAX_ENTRY_BYTES = 2 ** 31;
 
 /** True for a zip archive (`PK\x03\x04`), the container of Keras 3's `.keras` files. */
 export function isZip(bytes: Uint8Array): boolean {
@@ -17,14 +16,12 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 function unzip(bytes: Uint8Array, source: string): Record<string, Uint8Array> {
+  const checker = new ZipEntryChecker(source);
   try {
     return unzipSync(bytes, {
       filter: (entry) => {
-        if (!ENTRIES.includes(entry.name)) return false;
-        if (entry.originalSize > MAX_ENTRY_BYTES) {
-          throw new DataFormatError(source, `zip entry ${entry.name} declares ${entry.originalSize} bytes, expected at most ${MAX_ENTRY_BYTES}.`);
-        }
-        return true;
+        checker.check(entry);
+        return ENTRIES.includes(entry.name);
       },
     });
   } catch (error) {
@@ -54,6 +51,10 @@ function layerEntries(modelConfig: Record<string, unknown>, source: string): Lay
   const layers = Array.isArray(config) ? config : config?.layers;
   if (!Array.isArray(layers)) {
     throw new DataFormatError(source, 'config.json: expected a model config with a `layers` list.');
+  }
+  const bad = layers.findIndex((layer) => layer === null || typeof layer !== 'object' || Array.isArray(layer));
+  if (bad >= 0) {
+    throw new DataFormatError(source, `config.json: layer ${bad}: expected { class_name, config }, received ${JSON.stringify(layers[bad])?.slice(0, 60)}.`);
   }
   return (layers as LayerEntry[]).filter((layer) => layer.class_name !== 'InputLayer');
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DataFormatError, ShapeError } from '@neuralkit/core';
+import { DataFormatError, ShapeError, inSource } from '@neuralkit/core';
 import { Functional, Sequential, layerRegistry } from '@neuralkit/model';
 import type { KerasModelFile, StoredLayer } from './keras-file.js';
 import type { KerasSequential } from './model-types.js';
@@ -18,6 +18,10 @@ function layerEntries(file: KerasModelFile, source: string): LayerEntry[] {
   }
   const layers = Array.isArray(config) ? config : (config as { layers?: unknown } | null)?.layers;
   if (!Array.isArray(layers)) throw new DataFormatError(source, '`model_config`: expected a `layers` list.');
+  const bad = layers.findIndex((layer) => layer === null || typeof layer !== 'object' || Array.isArray(layer));
+  if (bad >= 0) {
+    throw new DataFormatError(source, `\`model_config\`: layer ${bad}: expected { class_name, config }, received ${JSON.stringify(layers[bad])?.slice(0, 60)}.`);
+  }
   return layers as LayerEntry[];
 }
 
@@ -106,10 +110,20 @@ export function modelFromKerasFile(file: KerasModelFile, options: BuildOptions =
   const stored = file.layers.filter((l) => l.weights.length > 0);
   checkDeclaredUnits(entries, stored, source);
   const config = file.modelConfig.config as never;
-  const model = (isGraphClass(file.modelConfig.class_name) ? Functional.fromConfig(config) : Sequential.fromConfig(config)) as unknown as KerasSequential;
-  assignWeights(model, stored, source);
-  if (file.trainingConfig && options.compile !== false && compileFromFile(model, file.trainingConfig, source)) {
-    if (file.optimizerWeights) restoreOptimizerState(model, file.optimizerWeights, source);
+  const model = inSource(source, () =>
+    isGraphClass(file.modelConfig.class_name) ? Functional.fromConfig(config) : Sequential.fromConfig(config),
+  ) as unknown as KerasSequential;
+  try {
+    inSource(source, () => {
+      assignWeights(model, stored, source);
+      if (file.trainingConfig && options.compile !== false && compileFromFile(model, file.trainingConfig, source)) {
+        if (file.optimizerWeights) restoreOptimizerState(model, file.optimizerWeights, source);
+      }
+    });
+  } catch (error) {
+    // A file refused half-way leaves no variables behind.
+    (model as unknown as Sequential).dispose();
+    throw error;
   }
   return model as unknown as Sequential;
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, isSerializedObject, type SerializedObject } from '@neuralkit/core';
 import type { Layer } from './layers/layer.js';
+import { checkModelConfig } from './config-limits.js';
 import { InputLayer } from './layers/input-layer.js';
 import { deserializeLayer } from './layers/registry.js';
 import type { Shape } from './layers/shape.js';
@@ -43,6 +44,7 @@ export function layersFromConfig(config: unknown): { name: string | undefined; i
   if (!raw || !Array.isArray(raw.layers)) {
     throw InvalidArgumentError.expected('Sequential config', 'an object with a `layers` list', config);
   }
+  checkModelConfig(config, raw.layers);
   let input: InputLayer | undefined;
   const layers: Layer[] = [];
   for (const item of raw.layers) {

@@ -3,6 +3,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { DataFormatError } from '@neuralkit/core';
 import { UsageError } from '../errors.js';
+import { MAX_IMAGE_PIXELS, checkImageSize, pngSize } from './image-size-limit.js';
 
 /** Decoded pixels, RGBA row-major 0–255: what `digitImage` from @neuralkit/data takes. */
 export interface DecodedImage {
@@ -27,12 +28,14 @@ export async function readImage(path: string): Promise<DecodedImage> {
   return decodeImage(bytes, path);
 }
 
+/** Decodes PNG (8/16-bit, gray, gray+alpha, palette, RGB, RGBA) or JPEG bytes to 8-bit RGBA. */
 export function decodeImage(bytes: Buffer, source: string): DecodedImage {
+  if (isPng(bytes)) checkImageSize(pngSize(bytes), source);
   try {
     const { width, height, data } = isPng(bytes)
       ? PNG.sync.read(bytes)
       : isJpeg(bytes)
-        ? jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true })
+        ? jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 512 })
         : unknownFormat(source);
     return { width, height, data };
   } catch (error) {

@@ -4,6 +4,8 @@ import { hex32, idxTypeByCode, type IdxArray, type IdxData } from './idx-types.j
 export interface DecodeIdxOptions {
   /** Names the file or URL in error messages. */
   source?: string;
+  /** gzip input: the most bytes it may inflate to (default `MAX_GUNZIP_BYTES`, 512 MiB). */
+  maxBytes?: number;
 }
 
 /**

@@ -14,6 +14,6 @@ export async function parseIdx(
   options: DecodeIdxOptions = {},
 ): Promise<IdxArray> {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const raw = isGzip(view) ? await gunzip(view, options.source) : view;
+  const raw = isGzip(view) ? await gunzip(view, options.source, options.maxBytes) : view;
   return decodeIdx(raw, options);
 }

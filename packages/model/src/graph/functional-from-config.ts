@@ -1,6 +1,7 @@
 import { DataFormatError, InvalidArgumentError, isSerializedObject, type SerializedObject } from '@neuralkit/core';
 import type { InputLayer } from '../layers/input-layer.js';
 import { deserializeLayer } from '../layers/registry.js';
+import { checkModelConfig } from '../config-limits.js';
 import { Sequential } from '../sequential.js';
 import { connect } from './connect.js';
 import type { NodeLayer } from './graph-node.js';
@@ -67,6 +68,7 @@ function makeLayer(entry: LayerEntry): NodeLayer {
 export function graphFromConfig(config: unknown): { name: string | undefined; inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; layerOrder: string[] } {
   const raw = config as { name?: unknown; layers?: unknown; input_layers?: unknown; output_layers?: unknown };
   if (!raw || !Array.isArray(raw.layers)) throw InvalidArgumentError.expected('Functional config', 'an object with a `layers` list', config);
+  checkModelConfig(config, raw.layers);
   const layers = new Map<string, NodeLayer>();
   const pending: Array<{ layer: NodeLayer; spec: NodeSpec }> = [];
   const outputs = new Map<string, SymbolicTensor[]>();

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, importNodeBuiltin } from '@neuralkit/core';
+import { InvalidArgumentError, NeuralkitError, importNodeBuiltin } from '@neuralkit/core';
 
 /** One file of an atomic write. */
 export interface FileToWrite {
@@ -57,13 +57,41 @@ async function syncDirectory(fs: FsPromises, dir: string): Promise<void> {
   }
 }
 
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** A save that failed, saying why in words and that the previous files were kept. */
+function saveFailed(files: readonly FileToWrite[], error: unknown): NeuralkitError {
+  const code = (error as { code?: unknown }).code;
+  const reason = (typeof code === 'string' && REASONS[code]) || (error as Error).message;
+  return new NeuralkitError(
+    `Could not save ${files.map((f) => f.path).join(' and ')}: ${reason}${typeof code === 'string' ? ` (${code})` : ''}; ` +
+      'the previous files are unchanged.',
+    'SAVE_FAILED',
+    { cause: error },
+  );
+}
+
+/** Options of `atomicWriteFiles`. */
+export interface AtomicWriteOptions {
+  /** The file system calls to use (tests inject failures such as a full disk). Default: node:fs/promises. */
+  fs?: FsPromises;
+}
+
 /**
  * Writes several files so that a failure leaves the previous files intact: each is written beside
  * its target under a temporary name and synced, and only when all are written are they renamed over
  * the targets (in the order given, so put the file that refers to the others last).
  */
-export async function atomicWriteFiles(files: readonly FileToWrite[]): Promise<void> {
-  const { fs, path } = await nodeModules();
+export async function atomicWriteFiles(files: readonly FileToWrite[], options: AtomicWriteOptions = {}): Promise<void> {
+  const modules = await nodeModules();
+  const { path } = modules;
+  const fs = options.fs ?? modules.fs;
   const temps: string[] = [];
   try {
     for (const file of files) {
@@ -74,7 +102,7 @@ export async function atomicWriteFiles(files: readonly FileToWrite[]): Promise<v
     }
   } catch (error) {
     await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
-    throw error;
+    throw saveFailed(files, error);
   }
   const dirs = new Set<string>();
   try {
@@ -84,12 +112,12 @@ export async function atomicWriteFiles(files: readonly FileToWrite[]): Promise<v
     }
   } catch (error) {
     await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
-    throw error;
+    throw saveFailed(files, error);
   }
   for (const dir of dirs) await syncDirectory(fs, dir);
 }
 
 /** Writes one file atomically: temp file beside it, fsync, rename. */
-export async function atomicWrite(path: string, data: Uint8Array | string): Promise<void> {
-  await atomicWriteFiles([{ path, data }]);
+export async function atomicWrite(path: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  await atomicWriteFiles([{ path, data }], options);
 }

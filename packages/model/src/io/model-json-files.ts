@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { DataFormatError, importNodeBuiltin } from '@neuralkit/core';
 import { atomicWriteFiles } from './atomic-write.js';
+import { checkWeightPaths, checkWeightSpecs } from './weight-manifest-checks.js';
+import { weightsFileSlots } from './weights-file-slot.js';
 
 type PathModule = typeof import('node:path');
 
@@ -13,34 +15,31 @@ export function filePathOf(target: string): string {
   return target.startsWith('file://') ? target.slice('file://'.length) : target;
 }
 
-/** `dir/model.json` → `model.weights.bin`, so several models can share a directory. */
-export function weightsFileName(path: PathModule, jsonPath: string): string {
-  return `${path.basename(jsonPath).replace(/\.json$/i, '')}.weights.bin`;
-}
-
 /**
- * Writes `model.json` and its weights file beside it as tfjs-layers lays them out, atomically:
- * both are written under temporary names first, then the weights and finally model.json are
- * renamed into place, so a failure leaves the previous pair intact.
+ * Writes `model.json` and its weights file beside it as tfjs-layers lays them out, replacing the
+ * previous pair as a unit: the weights go to the name the previous model.json does not use (see
+ * `weightsFileSlots`), then model.json is renamed over the old one, then the old weights removed.
  */
 export async function writeModelJsonFiles(jsonPath: string, artifacts: tf.io.ModelArtifacts): Promise<Uint8Array> {
-  const path = await nodePath();
-  const binName = weightsFileName(path, jsonPath);
+  const [fs, path] = await Promise.all([importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'), nodePath()]);
+  const { next, other } = await weightsFileSlots(jsonPath);
   const { weightData, weightSpecs, ...rest } = artifacts;
   const modelJson: tf.io.ModelJSON = {
     modelTopology: rest.modelTopology as object,
     format: rest.format,
     generatedBy: rest.generatedBy,
     convertedBy: rest.convertedBy ?? null,
-    weightsManifest: [{ paths: [`./${binName}`], weights: weightSpecs ?? [] }],
+    weightsManifest: [{ paths: [`./${next}`], weights: weightSpecs ?? [] }],
   };
   if (rest.trainingConfig) modelJson.trainingConfig = rest.trainingConfig;
   const weights = new Uint8Array((weightData as ArrayBuffer | undefined) ?? new ArrayBuffer(0));
   const json = JSON.stringify(modelJson);
   await atomicWriteFiles([
-    { path: path.join(path.dirname(jsonPath), binName), data: weights },
+    { path: path.join(path.dirname(jsonPath), next), data: weights },
     { path: jsonPath, data: json },
   ]);
+  // The previous pair's weights, now named by no model.json (a crash before this leaves only a stale file).
+  await fs.rm(path.join(path.dirname(jsonPath), other), { force: true });
   return new TextEncoder().encode(json);
 }
 
@@ -57,12 +56,22 @@ export async function readModelJsonFiles(jsonPath: string): Promise<tf.io.ModelA
   if (modelJson === null || typeof modelJson !== 'object' || !modelJson.modelTopology) {
     throw new DataFormatError(jsonPath, 'expected a tfjs-layers model.json with a modelTopology, found none.');
   }
-  const manifest = modelJson.weightsManifest ?? [];
+  const manifest = checkWeightPaths(modelJson.weightsManifest ?? [], jsonPath);
   const dir = path.dirname(jsonPath);
+  const files = manifest.flatMap((group) => group.paths.map((file) => path.join(dir, file)));
+  // Sizes first: a manifest whose specs do not match the files present reads nothing.
+  const sizes = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return (await fs.stat(file)).size;
+      } catch (error) {
+        throw new DataFormatError(jsonPath, `cannot read the weight file ${file} it names (${(error as Error).message}).`, { cause: error });
+      }
+    }),
+  );
+  checkWeightSpecs(manifest.flatMap((g) => g.weights), sizes.reduce((a, b) => a + b, 0), jsonPath);
   const buffers: Uint8Array[] = [];
-  for (const group of manifest) {
-    for (const file of group.paths) buffers.push(await fs.readFile(path.join(dir, file)));
-  }
+  for (const file of files) buffers.push(await fs.readFile(file));
   const total = buffers.reduce((n, b) => n + b.byteLength, 0);
   const data = new Uint8Array(total);
   let offset = 0;

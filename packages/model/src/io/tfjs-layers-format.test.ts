@@ -67,7 +67,12 @@ describe('tfjs-layers model.json format', () => {
     // After one Adam step: m and v for both weights (2 × 60 bytes) join it.
     step(model);
     await saveModel(model, path);
-    expect((await readFile(join(dir, 'model.weights.bin'))).byteLength).toBe(60 + 4 + 120);
+    // Saving over a pair writes the other weights name, then replaces model.json: the pair changes as a unit.
+    expect((await readdir(dir)).sort()).toEqual(['model.json', 'model.weights.2.bin']);
+    expect(JSON.parse(await readFile(path, 'utf8')).weightsManifest[0].paths).toEqual(['./model.weights.2.bin']);
+    expect((await readFile(join(dir, 'model.weights.2.bin'))).byteLength).toBe(60 + 4 + 120);
+    await saveModel(model, path);
+    expect((await readdir(dir)).sort()).toEqual(['model.json', 'model.weights.bin']);
     model.dispose();
   });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DataFormatError, InvalidArgumentError } from '@neuralkit/core';
+import { DataFormatError, InvalidArgumentError, inSource } from '@neuralkit/core';
 import { Sequential as SequentialClass } from '../sequential.js';
 import { Functional } from '../graph/functional.js';
 import {
@@ -14,6 +14,7 @@ import { filePathOf, readModelJsonFiles, writeModelJsonFiles } from './model-jso
 import type { LoadOptions, ModelFormat, SaveOptions, SaveResult } from './model-format.js';
 import type { Sequential } from './sequential-type.js';
 import { fromTfjsSequentialConfig } from './tfjs-topology.js';
+import { checkWeightSpecs, confinedFetch } from './weight-manifest-checks.js';
 
 const FORMAT = 'tfjs-layers';
 const URL_SCHEMES = ['indexeddb://', 'localstorage://', 'downloads://', 'http://', 'https://'];
@@ -38,7 +39,7 @@ function isHandler(target: unknown, method: 'save' | 'load'): target is tf.io.IO
 function handlerFor(target: string, method: 'save' | 'load'): tf.io.IOHandler {
   // Built directly, not looked up: tfjs-core registers its http router only as a side effect of a
   // module that bundlers drop when nothing names `tf.io.http`, so the lookup fails in browser builds.
-  if (/^https?:\/\//i.test(target)) return tf.io.http(target);
+  if (/^https?:\/\//i.test(target)) return tf.io.http(target, { fetchFunc: confinedFetch(target) });
   const handlers = method === 'save' ? tf.io.getSaveHandlers(target) : tf.io.getLoadHandlers(target);
   const [handler] = handlers;
   if (!handler) {
@@ -90,6 +91,8 @@ function decode(artifacts: tf.io.ModelArtifacts, name: string): tf.NamedTensorMa
   const specs = artifacts.weightSpecs ?? [];
   if (specs.length === 0) return {};
   if (!artifacts.weightData) throw new DataFormatError(name, 'the weights manifest lists weights but no weight data came with it.');
+  const data = artifacts.weightData;
+  checkWeightSpecs(specs, Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength, name);
   return tf.io.decodeWeights(artifacts.weightData, specs);
 }
 
@@ -113,16 +116,24 @@ async function load(source: unknown, options: LoadOptions = {}): Promise<Sequent
   } catch (error) {
     throw new DataFormatError(name, (error as Error).message, { cause: error });
   }
-  const named = decode(artifacts, name);
   try {
-    assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
-    if (artifacts.trainingConfig && options.compile !== false) {
-      const trainingConfig = kerasTrainingConfig(artifacts.trainingConfig as unknown as Record<string, unknown>);
-      model.compileFromTrainingConfig(trainingConfig);
-      assignOptimizerWeights(model, artifacts.weightSpecs ?? [], named);
+    const named = decode(artifacts, name);
+    try {
+      inSource(name, () => {
+        assignModelWeights(model, named, artifacts.weightSpecs ?? [], name);
+        if (artifacts.trainingConfig && options.compile !== false) {
+          const trainingConfig = kerasTrainingConfig(artifacts.trainingConfig as unknown as Record<string, unknown>);
+          model.compileFromTrainingConfig(trainingConfig);
+          assignOptimizerWeights(model, artifacts.weightSpecs ?? [], named);
+        }
+      });
+    } finally {
+      tf.dispose(Object.values(named));
     }
-  } finally {
-    tf.dispose(Object.values(named));
+  } catch (error) {
+    // A file refused half-way leaves no variables behind.
+    model.dispose();
+    throw error;
   }
   return model;
 }

@@ -6,6 +6,7 @@ import { toSnakeCase, uniqueLayerName, uniqueVariableName } from './unique-name.
 import { formatShape, type Shape } from './shape.js';
 import { parseDtypePolicy, serializeDtypePolicy, type QuantizationMode } from '../quantize/dtype-policy.js';
 import { quantizeLayer, type QuantizableKernel } from '../quantize/quantize-layer.js';
+import { checkWeightSize } from './weight-size.js';
 import { connect } from '../graph/connect.js';
 import { isSymbolicInput, type SymbolicTensor } from '../graph/symbolic-tensor.js';
 
@@ -159,6 +160,7 @@ export abstract class Layer {
     trainable?: boolean;
   }): tf.Variable {
     const trainable = spec.trainable ?? true;
+    checkWeightSize(this.name, spec.name, spec.shape);
     const value = spec.initializer.apply(spec.shape, 'float32');
     const variable = tf.variable(value, trainable, uniqueVariableName(`${this.name}/${spec.name}`));
     value.dispose();

@@ -107,7 +107,7 @@ function flattenMetricIds(ids: unknown): MetricIdentifier[] {
   for (const id of ids) {
     if (Array.isArray(id)) out.push(...flattenMetricIds(id));
     else if (isSerializedObject(id) && id.class_name === 'MeanMetricWrapper') {
-      const config = id.config as { fn?: unknown; name?: unknown };
+      const config = (id.config ?? {}) as { fn?: unknown; name?: unknown };
       out.push(String(isShorthand(config.name) ? config.name : (config.fn ?? config.name)));
     } else if (typeof id === 'string' || isSerializedObject(id) || (id && typeof id === 'object')) {
       out.push(id as MetricIdentifier);
