@@ -1,9 +1,13 @@
 import './styles.css';
-import { formatConformanceReport, runBackendConformance, type ConformanceReport } from '@neuralkit/testing';
+import { conformanceCases, formatConformanceReport, runBackendConformance, type ConformanceReport } from '@neuralkit/testing';
 import './backends.js';
 import { byId } from './dom.js';
+import { layerConformanceCases } from './layer-conformance-cases.js';
 
-/** Runs the conformance suite of @neuralkit/testing in this page; `?backend=wasm` picks another backend. */
+/**
+ * Runs the conformance suite of @neuralkit/testing, then the convolutional layers' forward and
+ * backward passes, in this page; `?backend=wasm` picks another backend.
+ */
 const select = byId('conformance-backend', HTMLSelectElement);
 const report = byId('conformance-report', HTMLPreElement);
 
@@ -11,7 +15,7 @@ async function run(backend: string): Promise<ConformanceReport | undefined> {
   report.textContent = `Running on ${backend}…`;
   delete report.dataset.passed;
   try {
-    const result = await runBackendConformance({ backend, reference: 'cpu' });
+    const result = await runBackendConformance({ backend, reference: 'cpu', cases: [...conformanceCases, ...layerConformanceCases] });
     report.textContent = formatConformanceReport(result);
     report.dataset.passed = String(result.passed);
     return result;

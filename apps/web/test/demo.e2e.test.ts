@@ -237,8 +237,15 @@ describe('on a phone-sized screen', () => {
   });
 });
 
+/** The report has each convolutional layer's forward and backward case (layer-conformance-cases.ts), each agreeing. */
+function expectEveryConvLayer(report: string): void {
+  const layers = ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'BatchNormalization', 'Reshape'];
+  for (const layer of layers) expect(report).toMatch(new RegExp(`^ok {3}layer ${layer}\\b`, 'm'));
+  expect(report).not.toMatch(/^FAIL/m);
+}
+
 describe('the conformance page', () => {
-  it('runs the backend conformance suite on webgl and agrees with cpu', async () => {
+  it('runs the backend conformance suite and the convolutional layers on webgl, and agrees with cpu', async () => {
     const other = await browser.newPage();
     const pageErrors = collectErrors(other);
     await other.goto(new URL('conformance.html?backend=webgl', server.url).href);
@@ -246,6 +253,7 @@ describe('the conformance page', () => {
     const report = (await other.getByTestId('conformance-report').textContent()) ?? '';
     console.log(report);
     expect(report).toMatch(/^webgl vs cpu/);
+    expectEveryConvLayer(report);
     expect(await other.getByTestId('conformance-report').getAttribute('data-passed')).toBe('true');
     expect(pageErrors).toEqual([]);
     await other.close();
@@ -255,7 +263,9 @@ describe('the conformance page', () => {
     const other = await browser.newPage();
     await other.goto(new URL('conformance.html?backend=wasm', server.url).href);
     await other.waitForSelector('[data-testid=conformance-report][data-passed]', { timeout: 120_000 });
-    expect(await other.getByTestId('conformance-report').textContent()).toMatch(/^wasm vs cpu/);
+    const report = (await other.getByTestId('conformance-report').textContent()) ?? '';
+    expect(report).toMatch(/^wasm vs cpu/);
+    expectEveryConvLayer(report);
     expect(await other.getByTestId('conformance-report').getAttribute('data-passed')).toBe('true');
     await other.close();
   });

@@ -86,7 +86,7 @@ async function wasmMaxPoolGradientAgrees(): Promise<boolean> {
   return grads[0]!.every((v, i) => v === grads[1]![i]);
 }
 
-// webgl runs the same cases in Chromium through apps/web's conformance page.
+// webgl (and wasm in Chromium) run such cases through apps/web's conformance page: apps/web/src/layer-conformance-cases.ts.
 describe('convolutional layers give the same outputs and gradients on cpu and wasm', () => {
   it('pooling, global pooling, BatchNormalization, Reshape', async () => {
     const cpu = await runAll('cpu', OTHER_CASES);
