@@ -65,11 +65,17 @@ async function startBackend(): Promise<void> {
   await change();
 }
 
+/** `?testDigits=N` evaluates on the first N test digits: quicker on a slow GPU (a convnet on SwiftShader). */
+function testDigitsParameter(): number | undefined {
+  const value = Number(new URLSearchParams(location.search).get('testDigits'));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 async function loadData(): Promise<void> {
   const progress = byId('data-progress', HTMLProgressElement);
   const status = byId('data-status', HTMLParagraphElement);
   try {
-    state.data = await loadMnistAssets((fraction) => (progress.value = fraction));
+    state.data = await loadMnistAssets((fraction) => (progress.value = fraction), testDigitsParameter());
     progress.value = 1;
     status.textContent = `MNIST ready: ${state.data.train.length} training and ${state.data.test.length} test digits.`;
   } catch (error) {
