@@ -4,9 +4,10 @@
  * with identical predictions; a Keras 3 `.keras` archive of the same model (weights under
  * `layers/<snake_case class>/vars/<i>`) loads with identical predictions.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import h5wasm, { type Group } from 'h5wasm';
 import { zipSync, strToU8 } from 'fflate';
@@ -23,6 +24,8 @@ beforeAll(() => useBackend(cpuBackend()));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const x = () => tf.randomUniform([8, 12, 12, 1], 0, 1, 'float32', 9);
+/** A convnet Keras 2.1.6 saved (test/fixtures/corpus/README.md): Conv2D 5×5 30, MaxPooling2D, Conv2D 3×3 15, MaxPooling2D, Dropout, Flatten, Dense 128, 50, 10. */
+const KERAS_CONVNET = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'corpus', 'lousens_conv_channels_first_keras2.1.6.h5');
 
 /** Every new layer, with the default names Keras gives them, trained a few steps (moving statistics too). */
 async function trainedConvnet(): Promise<Sequential> {
@@ -96,6 +99,41 @@ describe('convnet files', () => {
     expect(again.optimizer?.iterations).toBe(model.optimizer?.iterations);
     model.dispose();
     again.dispose();
+  });
+
+  it("the same architecture as a real Keras convnet .h5 gives Keras's layout: groups, datasets, attribute names and kinds", async () => {
+    // The Keras file is channels_first, ours channels_last; kernels are [h, w, in, out] in both, and
+    // 28 → 24 → 12 → 10 → 5 gives Flatten 5·5·15 = 375 either way, so the weight datasets agree in shape.
+    const model = sequential([
+      layers.input({ shape: [28, 28, 1] }),
+      layers.conv2d({ filters: 30, kernelSize: 5, activation: 'relu', name: 'conv2d_3' }),
+      layers.maxPooling2d({ name: 'max_pooling2d_3' }),
+      layers.conv2d({ filters: 15, kernelSize: 3, activation: 'relu', name: 'conv2d_4' }),
+      layers.maxPooling2d({ name: 'max_pooling2d_4' }),
+      layers.dropout({ rate: 0.2, name: 'dropout_2' }),
+      layers.flatten({ name: 'flatten_2' }),
+      layers.dense({ units: 128, activation: 'relu', name: 'dense_3' }),
+      layers.dense({ units: 50, activation: 'relu', name: 'dense_4' }),
+      layers.dense({ units: 10, activation: 'softmax', name: 'dense_5' }),
+    ]);
+    model.compile({ optimizer: 'adam', loss: 'categorical_crossentropy', metrics: ['accuracy'] });
+    const ours = await h5Structure(await saveToBytes(model));
+    const keras = await h5Structure(new Uint8Array(readFileSync(KERAS_CONVNET)));
+    // The root and model_weights groups, and everything under model_weights: one line per path. Two
+    // differences are Keras versions', not the layers': strings are fixed-length ASCII in 2.1.6 and
+    // variable-length in tf.keras 2.15 (whose layout we write, checked in keras-h5-format.test.ts),
+    // and tf.keras 2.15 adds an empty top_level_model_weights group.
+    const modelPart = (structure: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(structure)
+          .filter(([path]) => path === '/' || (path.startsWith('/model_weights') && path !== '/model_weights/top_level_model_weights'))
+          .map(([path, line]) => [path, line.replace(/string\/(vlen|fixed)\/(ascii|utf8)/g, 'string')]),
+      );
+    expect(Object.keys(modelPart(keras))).toHaveLength(26);
+    expect(modelPart(ours)).toEqual(modelPart(keras));
+    expect(keras['/model_weights/conv2d_3/conv2d_3/kernel:0']).toBe('dataset <f [5,5,1,30] {}');
+    expect(keras['/model_weights/max_pooling2d_3']).toBe('group {weight_names: type1/8 [0]}');
+    model.dispose();
   });
 
   it('.keras (Keras 3): layers/conv2d, layers/batch_normalization... vars load with identical predictions', async () => {

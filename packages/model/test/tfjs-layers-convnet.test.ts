@@ -70,6 +70,28 @@ describe('tfjs-layers interop for the convolutional layers', () => {
     theirs.dispose();
   });
 
+  it('a dilated Conv2D and GlobalAveragePooling2D load in tfjs-layers and predict the same', async () => {
+    setRandomSeed(8);
+    const model = new Sequential({
+      layers: [
+        layers.conv2d({ filters: 3, kernelSize: 3, dilationRate: 2, activation: 'tanh', inputShape: [10, 10, 1] }),
+        layers.globalAveragePooling2d(),
+        layers.dense({ units: 2 }),
+      ],
+    });
+    const path = join(dir, 'dilated.json');
+    await saveModel(model, path);
+    const x = images();
+    const expected = await model.predict(x);
+    model.dispose();
+    const theirs = await tfl.loadLayersModel(fileHandler(path));
+    expect(theirs.layers[0]!.getConfig()).toMatchObject({ dilationRate: [2, 2] });
+    const actual = theirs.predict(x) as tf.Tensor;
+    expect(Array.from(await actual.data())).toEqual(closeTo(await expected.data()));
+    tf.dispose([x, expected, actual]);
+    theirs.dispose();
+  });
+
   it("refuses keepdims: true, which tfjs-layers 4.22 would ignore", async () => {
     const model = new Sequential({ layers: [layers.globalAveragePooling2d({ keepdims: true, inputShape: [4, 4, 2], name: 'gap' })] });
     await expect(saveModel(model, join(dir, 'keepdims.json'))).rejects.toThrow(/Layer "gap" \(GlobalAveragePooling2D\) uses keepdims: true, which tfjs-layers 4.22 ignores/);

@@ -49,6 +49,27 @@ describe('Conv2D', () => {
     layer.dispose();
   });
 
+  // Outputs tf.keras printed for Conv2D(2, (2, 2), relu, use_bias=False) with a Constant kernel
+  // initializer (values 0.11, 0.12, 0.21, 0.22, 1.11, 1.12, 1.21, 1.22 in [h, w, in, out] order) on the
+  // 4×4 input 11..44: github.com/jvanecek/tf-smalltalk-python-tests, Convolution2DTests.py.
+  // E.g. (0, 0, filter 0): 11·0.11 + 12·0.21 + 21·1.11 + 22·1.21 = 53.66.
+  it('matches tf.keras outputs for a 2-filter 2×2 relu convolution', () => {
+    const layer = new Conv2D({ filters: 2, kernelSize: [2, 2], activation: 'relu', useBias: false });
+    layer.build([null, 4, 4, 1]);
+    layer.setWeights([tf.tensor4d([0.11, 0.12, 0.21, 0.22, 1.11, 1.12, 1.21, 1.22], [2, 2, 1, 2])]);
+    const x = tf.tensor4d([11, 12, 13, 14, 21, 22, 23, 24, 31, 32, 33, 34, 41, 42, 43, 44], [1, 4, 4, 1]);
+    const keras = [
+      53.660004, 54.32, 56.300003, 57, 58.940002, 59.68,
+      80.06, 81.12, 82.700005, 83.8, 85.34, 86.48,
+      106.46001, 107.92, 109.100006, 110.600006, 111.740005, 113.28,
+    ];
+    const y = layer.apply(x);
+    expect(y.shape).toEqual([1, 3, 3, 2]);
+    Array.from(y.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(keras[i]!, 4));
+    tf.dispose([x, y]);
+    layer.dispose();
+  });
+
   it('computes a 2×2 all-ones kernel by hand, valid and same (padding below and right, as TensorFlow)', () => {
     const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
     const valid = new Conv2D({ filters: 1, kernelSize: 2 });
