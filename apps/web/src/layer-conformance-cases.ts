@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  AveragePooling2D, BatchNormalization, Conv2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Reshape, type Layer,
+  AveragePooling2D, BatchNormalization, Conv2D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling2D, Reshape, SpatialDropout2D, type Layer,
 } from '@neuralkit/model';
 import { fixedValues, type ConformanceCase } from '@neuralkit/testing';
 
@@ -40,6 +40,8 @@ const LAYER_CASES: LayerCase[] = [
   { name: 'GlobalAveragePooling2D', make: () => new GlobalAveragePooling2D(), input: [2, 4, 5, 3] },
   { name: 'GlobalMaxPooling2D keepdims', make: () => new GlobalMaxPooling2D({ keepdims: true }), input: [2, 4, 5, 3] },
   { name: 'Reshape', make: () => new Reshape({ targetShape: [-1, 3] }), input: [2, 4, 3] },
+  // Seeded masks are drawn on the host: the same dropped maps on every backend.
+  { name: 'SpatialDropout2D (training, seeded)', make: () => new SpatialDropout2D({ rate: 0.5, seed: 3 }), input: [2, 3, 3, 4], training: true },
   { name: 'BatchNormalization (training)', make: () => new BatchNormalization(), input: [4, 3, 3, 2], training: true, weights: normWeights(2) },
   { name: 'BatchNormalization (inference)', make: () => new BatchNormalization(), input: [4, 3, 3, 2], weights: normWeights(2) },
   { name: 'BatchNormalization axis 1 (training)', make: () => new BatchNormalization({ axis: 1 }), input: [4, 3, 3, 2], training: true, weights: normWeights(3) },

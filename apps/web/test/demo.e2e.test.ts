@@ -239,7 +239,7 @@ describe('on a phone-sized screen', () => {
 
 /** The report has each convolutional layer's forward and backward case (layer-conformance-cases.ts), each agreeing. */
 function expectEveryConvLayer(report: string): void {
-  const layers = ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'BatchNormalization', 'Reshape'];
+  const layers = ['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'BatchNormalization', 'Reshape', 'SpatialDropout2D'];
   for (const layer of layers) expect(report).toMatch(new RegExp(`^ok {3}layer ${layer}\\b`, 'm'));
   expect(report).not.toMatch(/^FAIL/m);
 }

@@ -2,7 +2,7 @@
  * The convolutional layers in Keras files: a trained convnet saved as `.h5` has tf.keras 2.15's
  * layout (a group per layer, weights named `<layer>/<weight>:0` in Keras's order) and loads back
  * with identical predictions; a Keras 3 `.keras` archive of the same model (weights under
- * `layers/<snake_case class>/vars/<i>`) loads with identical predictions.
+ * `layers/<snake_case class>/vars/<i>`) loads with identical predictions. SpatialDropout2D rides along.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,7 @@ async function trainedConvnet(): Promise<Sequential> {
     layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', name: 'conv2d' }),
     layers.batchNormalization({ name: 'batch_normalization' }),
     layers.maxPooling2d({ name: 'max_pooling2d' }),
+    layers.spatialDropout2d({ rate: 0.25, name: 'spatial_dropout2d' }),
     layers.conv2d({ filters: 6, kernelSize: 2, padding: 'same', useBias: false, name: 'conv2d_1' }),
     layers.averagePooling2d({ poolSize: 2, padding: 'same', name: 'average_pooling2d' }),
     layers.reshape({ targetShape: [3, 3, 6], name: 'reshape' }),
@@ -73,6 +74,7 @@ describe('convnet files', () => {
       '/model_weights/conv2d_1/conv2d_1/kernel:0': dataset([2, 2, 4, 6]),
       '/model_weights/max_pooling2d': 'group {weight_names: type1/8 [0]}',
       '/model_weights/global_average_pooling2d': 'group {weight_names: type1/8 [0]}',
+      '/model_weights/spatial_dropout2d': 'group {weight_names: type1/8 [0]}',
     });
     expect(structure['/model_weights/conv2d_1/conv2d_1/bias:0']).toBeUndefined();
     // weight_names in Keras's order (trainable first, then the moving statistics), read with h5wasm.
@@ -87,7 +89,7 @@ describe('convnet files', () => {
     const layerNames = (file.get('model_weights') as Group).attrs.layer_names!.value;
     file.close();
     module.FS.unlink('/convnet.h5');
-    expect(layerNames).toEqual(['conv2d', 'batch_normalization', 'max_pooling2d', 'conv2d_1', 'average_pooling2d', 'reshape', 'global_average_pooling2d', 'dense']);
+    expect(layerNames).toEqual(['conv2d', 'batch_normalization', 'max_pooling2d', 'spatial_dropout2d', 'conv2d_1', 'average_pooling2d', 'reshape', 'global_average_pooling2d', 'dense']);
 
     const path = join(dir, 'convnet.h5');
     await model.save(path);
@@ -146,7 +148,7 @@ describe('convnet files', () => {
     for (const layer of model.layers) {
       // Keras 3 keys a Sequential's layers by snake_case class name, numbered by repeats.
       const base = { Conv2D: 'conv2d', BatchNormalization: 'batch_normalization', MaxPooling2D: 'max_pooling2d', AveragePooling2D: 'average_pooling2d',
-        Reshape: 'reshape', GlobalAveragePooling2D: 'global_average_pooling2d', Dense: 'dense' }[layer.className]!;
+        Reshape: 'reshape', GlobalAveragePooling2D: 'global_average_pooling2d', Dense: 'dense', SpatialDropout2D: 'spatial_dropout2d' }[layer.className]!;
       const count = seen.get(base) ?? 0;
       seen.set(base, count + 1);
       const key = `layers/${count === 0 ? base : `${base}_${count}`}`;
@@ -163,6 +165,9 @@ describe('convnet files', () => {
       'config.json': strToU8(JSON.stringify(config)),
       'model.weights.h5': weightsBytes,
     });
+    // Keras 3's SpatialDropout2D entry: rate, seed, name, dtype, data_format (its constructor takes no `trainable`).
+    const spatial = (config.config.layers as Array<{ class_name: string; config: Record<string, unknown> }>).find((l) => l.class_name === 'SpatialDropout2D')!;
+    expect(Object.keys(spatial.config)).toEqual(['rate', 'seed', 'name', 'dtype', 'data_format']);
     const again = await loadModel(archive);
     expect(again.layers.map((l) => l.className)).toEqual(model.layers.map((l) => l.className));
     expect(await predictions(again)).toEqual(await predictions(model));

@@ -17,6 +17,7 @@ export { GlobalAveragePooling2D } from './layers/global-average-pooling2d.js';
 export { GlobalMaxPooling2D } from './layers/global-max-pooling2d.js';
 export { BatchNormalization, type BatchNormalizationOptions } from './layers/batch-normalization.js';
 export { Reshape, type ReshapeOptions } from './layers/reshape.js';
+export { SpatialDropout2D, type SpatialDropout2DOptions } from './layers/spatial-dropout2d.js';
 export { Merge } from './layers/merge/merge.js';
 export { Add, Average, Maximum, Minimum, Multiply, Subtract } from './layers/merge/elementwise.js';
 export { Concatenate, type ConcatenateOptions } from './layers/merge/concatenate.js';

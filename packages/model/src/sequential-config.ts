@@ -18,16 +18,24 @@ export function sequentialConfig(
     const input = model.inputLayer ?? new InputLayer({ batchInputShape: batchShape, name: `${model.layers[0]?.name ?? 'input'}_input` });
     entries.push(entry(style, 'InputLayer', input.getConfig(style)));
   }
-  for (const layer of model.layers) {
-    const config = layer.getConfig();
-    if (style === 'keras3') delete config.batch_input_shape;
-    entries.push(entry(style, layer.className, config));
-  }
+  for (const layer of model.layers) entries.push(entry(style, layer.className, plainLayerConfig(layer, style)));
   const config: Record<string, unknown> = { name: model.name, layers: entries };
   if (style === 'keras3') {
     config.trainable = true;
     if (batchShape) config.build_input_shape = [...batchShape];
   }
+  return config;
+}
+
+/** Layers whose own config differs between tf.keras 2 and Keras 3: their `getConfig` takes the style. */
+const STYLED_LAYERS = new Set(['SpatialDropout2D']);
+
+/** A (non-input, non-model) layer's config in `style`: Keras 3 keeps no batch shape on it. */
+export function plainLayerConfig(layer: Layer, style: ConfigStyle): Record<string, unknown> {
+  const config = STYLED_LAYERS.has(layer.className)
+    ? (layer as unknown as { getConfig(style: ConfigStyle): Record<string, unknown> }).getConfig(style)
+    : layer.getConfig();
+  if (style === 'keras3') delete config.batch_input_shape;
   return config;
 }
 

@@ -98,6 +98,13 @@ describe('tfjs-layers interop for the convolutional layers', () => {
     model.dispose();
   });
 
+  it('refuses SpatialDropout2D, which tfjs-layers 4.22 does not have', async () => {
+    const model = new Sequential({ layers: [layers.spatialDropout2d({ rate: 0.2, inputShape: [4, 4, 2], name: 'sd' })] });
+    await expect(saveModel(model, join(dir, 'spatial.json'))).rejects.toThrow(/Layer "sd" \(SpatialDropout2D\) has no counterpart in tfjs-layers 4\.22/);
+    expect(tfl.layers).not.toHaveProperty('spatialDropout2d');
+    model.dispose();
+  });
+
   it('a tfjs-layers convnet model.json loads in neuralkit and predicts the same', async () => {
     const theirs = tfl.sequential({
       layers: [

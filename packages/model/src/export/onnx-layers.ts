@@ -108,8 +108,9 @@ registerOnnxLayer('Flatten', async (g, layer, input) => {
   return { name: out, shape: layer.outputShape!, nchw: false, ...(flattenedChw ? { flattenedChw } : {}) };
 });
 
-/** Dropout is the identity at inference: removed. */
+/** Dropout and SpatialDropout2D are the identity at inference: removed. */
 registerOnnxLayer('Dropout', async (_g, _layer, input) => ({ ...input }));
+registerOnnxLayer('SpatialDropout2D', async (_g, _layer, input) => ({ ...input }));
 
 registerOnnxLayer('Activation', async (g, layer, input) => ({
   ...input,

@@ -1,4 +1,5 @@
-import type { ConfigStyle } from '../sequential-config.js';
+import { plainLayerConfig, type ConfigStyle } from '../sequential-config.js';
+import type { Layer } from '../layers/layer.js';
 import type { GraphNode, NodeLayer } from './graph-node.js';
 import { layerNodes } from './graph-node.js';
 import type { SymbolicTensor } from './symbolic-tensor.js';
@@ -16,9 +17,7 @@ function layerConfig(layer: NodeLayer, style: ConfigStyle): Record<string, unkno
   const withStyle = layer as unknown as { getConfig(o?: unknown): Record<string, unknown> };
   if (layer.className === 'InputLayer') return withStyle.getConfig(style);
   if (layer.className === 'Sequential' || layer.className === 'Functional') return withStyle.getConfig({ style });
-  const config = layer.getConfig();
-  if (style === 'keras3') delete config.batch_input_shape;
-  return config;
+  return plainLayerConfig(layer as unknown as Layer, style);
 }
 
 /** The node index of `node` among its layer's nodes that belong to this model (Keras re-numbers per model). */

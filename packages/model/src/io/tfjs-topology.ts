@@ -27,6 +27,11 @@ function layerList(config: Json): Json[] {
 /** tfjs-layers 4.22 would load these silently with another meaning: refuse them, naming the layer. */
 function refuseUnreadable(layer: Json): void {
   const config = layer.config as Json;
+  if (layer.class_name === 'SpatialDropout2D') {
+    throw new InvalidArgumentError(
+      `Layer "${String(config.name)}" (SpatialDropout2D) has no counterpart in tfjs-layers 4.22 (it has SpatialDropout1D only), so tf.loadLayersModel could not read the file; save as .h5 or .keras instead.`,
+    );
+  }
   if (String(layer.class_name).startsWith('Global') && config.keepdims === true) {
     throw new InvalidArgumentError(
       `Layer "${String(config.name)}" (${String(layer.class_name)}) uses keepdims: true, which tfjs-layers 4.22 ignores (it would drop the spatial axes); save as .h5 instead, or follow it with a Reshape.`,

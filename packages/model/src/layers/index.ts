@@ -12,6 +12,7 @@ import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
 import { GlobalMaxPooling2D } from './global-max-pooling2d.js';
 import { BatchNormalization, type BatchNormalizationOptions } from './batch-normalization.js';
 import { Reshape, type ReshapeOptions } from './reshape.js';
+import { SpatialDropout2D, type SpatialDropout2DOptions } from './spatial-dropout2d.js';
 import type { LayerOptions } from './layer.js';
 import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
 import { Concatenate, type ConcatenateOptions } from './merge/concatenate.js';
@@ -32,6 +33,7 @@ export const layers = {
   globalMaxPooling2d: (options?: GlobalPooling2DOptions) => new GlobalMaxPooling2D(options),
   batchNormalization: (options?: BatchNormalizationOptions) => new BatchNormalization(options),
   reshape: (options: ReshapeOptions) => new Reshape(options),
+  spatialDropout2d: (options: SpatialDropout2DOptions) => new SpatialDropout2D(options),
   add: (options?: LayerOptions) => new Add(options),
   subtract: (options?: LayerOptions) => new Subtract(options),
   multiply: (options?: LayerOptions) => new Multiply(options),

@@ -12,6 +12,7 @@ import { GlobalAveragePooling2D } from './global-average-pooling2d.js';
 import { GlobalMaxPooling2D } from './global-max-pooling2d.js';
 import { BatchNormalization } from './batch-normalization.js';
 import { Reshape } from './reshape.js';
+import { SpatialDropout2D } from './spatial-dropout2d.js';
 import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './merge/elementwise.js';
 import { Concatenate } from './merge/concatenate.js';
 
@@ -29,6 +30,7 @@ export const layerRegistry = new Registry<Layer>('layer class')
   .register(GlobalMaxPooling2D, ['GlobalMaxPool2D'])
   .register(BatchNormalization)
   .register(Reshape)
+  .register(SpatialDropout2D)
   .register(Add)
   .register(Subtract)
   .register(Multiply)
