@@ -124,6 +124,25 @@ describe('ONNX export of convolution layers (Keras class names and layouts)', ()
     model.dispose();
   });
 
+  it("the library's own Conv2D, SpatialDropout2D (removed) and MaxPooling2D: onnxruntime equals predict", async () => {
+    const model = sequential([
+      layers.input({ shape: [10, 10, 2], name: 'image' }),
+      layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', name: 'conv' }),
+      layers.spatialDropout2d({ rate: 0.5, name: 'spatial' }),
+      layers.maxPooling2d({ name: 'pool' }),
+      layers.flatten({ name: 'flatten' }),
+      layers.dense({ units: 3, activation: 'softmax', name: 'dense' }),
+    ]);
+    const bytes = await toOnnx(model);
+    expect(new TextDecoder().decode(bytes)).not.toContain('spatial');
+    const x = tf.randomUniform([2, 10, 10, 2], 0, 1, 'float32', 4);
+    const [out, pred] = [await runOnnx(bytes, 'image', x), await model.predict(x)];
+    const diff = tf.max(tf.abs(tf.sub(out, pred)));
+    expect((await diff.data())[0]).toBeLessThanOrEqual(1e-5);
+    tf.dispose([x, out, pred, diff]);
+    model.dispose();
+  });
+
   it('one channel enters NCHW by a Reshape, and a global pool ends the convolutions', async () => {
     const model = sequential([
       layers.input({ shape: [8, 8, 1], name: 'digit' }),
