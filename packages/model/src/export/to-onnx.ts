@@ -3,7 +3,8 @@ import type { Layer } from '../layers/layer.js';
 import type { Shape } from '../layers/shape.js';
 import { encodeOnnxModel, OnnxType } from './onnx-proto.js';
 import { OnnxGraphBuilder, type OnnxWeights } from './onnx-graph.js';
-import { onnxConverter, type OnnxValue } from './onnx-layers.js';
+import { activationName, onnxConverter, type OnnxValue } from './onnx-layers.js';
+import { layoutFor, toKerasLayout } from './onnx-layout.js';
 import './onnx-conv-layers.js';
 import { foldBatchNormalization } from './fold-batch-normalization.js';
 
@@ -55,7 +56,10 @@ export async function toOnnx(model: ExportableModel, options: OnnxExportOptions 
   let value: OnnxValue = { name: inputName, shape: model.inputShape, nchw: false };
   const folded = foldBatchNormalization(model.layers);
   try {
-    for (const layer of folded.layers) value = await onnxConverter(layer)(g, layer, value);
+    for (const layer of folded.layers) {
+      value = await onnxConverter(layer)(g, layer, layoutFor(g, layer, value, activationName(layer)));
+    }
+    value = toKerasLayout(g, value, 'output');
   } finally {
     folded.dispose();
   }
