@@ -25,6 +25,8 @@ export interface OnnxExportOptions {
   opset?: number;
   /** How weights are stored: `'float32'` (default), `'float16'` (+ Cast), `'int8'` (QDQ, per channel). */
   weights?: OnnxWeights;
+  /** Layers whose weights stay float32 whatever `weights` says (the accuracy guard's fallback). */
+  float32Layers?: readonly string[];
   /** The producer version written in the model. */
   producerVersion?: string;
 }
@@ -56,7 +58,9 @@ export async function toOnnx(model: ExportableModel, options: OnnxExportOptions 
   let value: OnnxValue = { name: inputName, shape: model.inputShape, nchw: false };
   const folded = foldBatchNormalization(model.layers);
   try {
+    const keep = new Set(options.float32Layers ?? []);
     for (const layer of folded.layers) {
+      g.weights = keep.has(layer.name) ? 'float32' : (options.weights ?? 'float32');
       value = await onnxConverter(layer)(g, layer, layoutFor(g, layer, value, activationName(layer)));
     }
     value = toKerasLayout(g, value, 'output');
