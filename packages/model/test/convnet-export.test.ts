@@ -143,7 +143,7 @@ describe("quantize('int8') of the trained convnet (Conv2D per filter, Dense per 
 });
 
 describe('tfjs export of the trained convnet, loaded by tfjs-layers 4.22', () => {
-  const quantizations = ['uint8', 'float16'] as const;
+  const quantizations = ['uint8', 'uint16', 'float16'] as const;
   const folders: Record<string, string> = {};
   let ours: number;
   beforeAll(async () => {
