@@ -33,6 +33,7 @@ export interface OnnxExportOptions {
 
 interface ExportableModel {
   readonly name: string;
+  readonly className?: string;
   readonly layers: readonly Layer[];
   readonly built: boolean;
   readonly inputShape: Shape | undefined;
@@ -50,6 +51,9 @@ export async function toOnnx(model: ExportableModel, options: OnnxExportOptions 
   }
   if (!model.built || !model.inputShape) {
     throw new NeuralkitError(`Sequential "${model.name}" must be built before export: give the first layer an inputShape, or call build() or fit() first.`, 'NOT_BUILT');
+  }
+  if (model.className !== undefined && model.className !== 'Sequential') {
+    throw new InvalidArgumentError(`ONNX export takes a Sequential model; "${model.name}" is a ${model.className} (its graph is not converted yet).`);
   }
   for (const layer of model.layers) onnxConverter(layer); // unsupported layers fail before any work
   const g = new OnnxGraphBuilder(options.weights ?? 'float32');

@@ -6,6 +6,7 @@ import { Functional } from '../graph/functional.js';
 import { input } from '../graph/input.js';
 import { model } from '../graph/model-factory.js';
 import { sequential } from '../sequential-factory.js';
+import { toOnnx } from '../export/to-onnx.js';
 
 beforeAll(() => activate('cpu'));
 
@@ -40,8 +41,9 @@ describe("quantize on a Functional model", () => {
     m.dispose();
   });
 
-  it('refuses quantizing twice, naming the layer', () => {
+  it('refuses quantizing twice, naming the layer; ONNX export names the Functional model it does not convert', async () => {
     const m = twoBranches();
+    await expect(toOnnx(m)).rejects.toThrow(/ONNX export takes a Sequential model; "branches" is a Functional/);
     m.quantize('float16');
     expect(() => m.quantize('int8')).toThrow(/Layer "conv" \(Conv2D\) is already quantized \(float16\)/);
     m.dispose();
