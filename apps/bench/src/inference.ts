@@ -1,9 +1,10 @@
 /**
  * `pnpm --filter @neuralkit/bench bench:inference`: predicting the 10,000 MNIST test digits with
- * the lecture MLP (Keras's trained file) — neuralkit `predict` on cpu and wasm, and
- * onnxruntime-node (CPU) running its ONNX export, float32 and int8. Median of 3 runs, after one warm-up.
+ * the lecture MLP (Keras's trained file), or any saved MNIST model (a convnet gets `[28, 28, 1]`
+ * digits) — neuralkit `predict` on cpu and wasm, and onnxruntime-node (CPU) running its ONNX
+ * export, float32 and int8. Median of 3 runs, after one warm-up.
  *
- *   node dist/inference.js [--model path.h5] [--json]
+ *   node dist/inference.js [--model path.h5|model.json|.keras] [--json]
  */
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
@@ -38,6 +39,11 @@ async function accuracyOf(pred: ArrayLike<number>, labels: Uint8Array): Promise<
   return right / labels.length;
 }
 
+/** The test digits scaled to [0, 1] in the model's input shape (`[n, 28, 28]` or `[n, 28, 28, 1]`). */
+function digitsFor(model: Sequential, x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.reshape(tf.div(x, 255), [-1, ...(model.inputShape!.slice(1) as number[])]));
+}
+
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--model');
   const path = i >= 0 ? process.argv[i + 1]! : DEFAULT_MODEL;
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
     await useBackend(backend === 'cpu' ? cpuBackend() : wasmBackend());
     model?.dispose();
     model = await loadModel(path, { compile: false });
-    const x = tf.div(test.x, 255);
+    const x = digitsFor(model, test.x);
     let out: Float32Array = new Float32Array(0);
     const seconds = await median(async () => {
       const y = await model!.predict(x, { batchSize: 1000 });
@@ -60,7 +66,7 @@ async function main(): Promise<void> {
     rows.push({ runtime: `neuralkit predict (${backend})`, seconds, accuracy: await accuracyOf(out, labels) });
     x.dispose();
   }
-  const x = tf.div(test.x, 255);
+  const x = digitsFor(model!, test.x);
   const input = new ort.Tensor('float32', (await x.data()) as Float32Array, x.shape);
   for (const weights of ['float32', 'int8'] as const) {
     const bytes = await toOnnx(model!, { weights });

@@ -100,6 +100,7 @@ export function buildProgram(): Command {
     .option('--opset <n>', 'ONNX opset (13 to 23)', positiveInt('--opset'))
     .addOption(new Option('--validate <dataset>', 'compare float32 and exported accuracy on a test set').choices(['mnist']))
     .option('--max-drop <points>', 'largest accuracy drop allowed with --validate, in points', positiveNumber('--max-drop'))
+    .option('--keep-float32', 'past --max-drop, keep the layers that lose the most at float32 instead of refusing')
     .action(action(async (out, _g, model: string, options: Record<string, unknown>) => {
       const { convertCommand } = await import('./commands/convert.js');
       await convertCommand(out, model, options as never);

@@ -54,6 +54,18 @@ describe('neuralkit --model convnet', () => {
     expect(row.label).toBe(row.probabilities.indexOf(Math.max(...row.probabilities)));
   });
 
+  it('convert --to onnx --quantize int8 ships the convnet: about a quarter of its float32 bytes', () => {
+    const int8 = join(dir, 'convnet.onnx');
+    const run = neuralkit(['convert', model, '--to', 'onnx', '--quantize', 'int8', '--out', int8, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    // 34,826 parameters: 34,720 int8 kernel values, 106 float32 biases and as many scales.
+    expect(run.json.at(-1)!.bytes).toBeGreaterThan(34_720 + 2 * 106 * 4);
+    expect(run.json.at(-1)!.bytes).toBeLessThan(38_000); // 37,381 B with the graph's names and shapes
+    const keep = neuralkit(['convert', model, '--to', 'onnx', '--quantize', 'int8', '--keep-float32', '--out', int8]);
+    expect(keep.status).toBe(2);
+    expect(keep.stderr).toContain('--keep-float32 needs --validate and --quantize.');
+  });
+
   it('--model lists the presets; --hidden does not apply to the convnet', () => {
     const bad = neuralkit(['train', '--model', 'resnet']);
     expect(bad.status).toBe(2);

@@ -81,6 +81,35 @@ describe('.keras with int8 layers', () => {
     loaded.dispose();
   });
 
+  it('an int8 Conv2D (one scale per filter) saves in the same layout and loads back predicting the same', async () => {
+    setRandomSeed(4);
+    const model = sequential([
+      layers.conv2d({ inputShape: [5, 5, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+      layers.flatten({ name: 'flatten' }),
+      layers.dense({ units: 3, name: 'dense' }),
+    ]);
+    model.quantize('int8');
+    const path = join(dir, 'conv-int8.keras');
+    await model.save(path);
+    const { unzipSync } = await import('fflate');
+    const entries = unzipSync(new Uint8Array((await import('node:fs')).readFileSync(path)));
+    const layout = await withH5Bytes(entries['model.weights.h5']!, 'w', (file) =>
+      ['0', '1', '2'].map((k) => {
+        const d = file.get(`layers/conv2d/vars/${k}`) as unknown as { dtype: string; shape: number[] };
+        return [d.dtype, d.shape];
+      }),
+    );
+    expect(layout).toEqual([['<b', [3, 3, 1, 2]], ['<f', [2]], ['<f', [2]]]);
+    const loaded = await loadModel(path);
+    expect(loaded.layers[0]!.quantizationMode).toBe('int8');
+    const x = tf.randomUniform([4, 5, 5, 1], 0, 1, 'float32', 2);
+    const [a, b] = [await model.predict(x), await loaded.predict(x)];
+    expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+    tf.dispose([x, a, b]);
+    model.dispose();
+    loaded.dispose();
+  });
+
   it("loads a .keras in Keras 3.10's quantized layout (QuantizedDTypePolicy, int8 datasets)", async () => {
     // Kernel [[1, -2], [0.5, 4]] quantized by Keras: values [[127, -64], [63, 127]], scale [127 / (1 + 1e-7), 31.75].
     const weights = await createH5Bytes((file) => {

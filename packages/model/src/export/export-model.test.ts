@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -54,6 +54,28 @@ describe('model.export with the accuracy guard (trained lecture MLP, MNIST test 
     expect(existsSync(join(dir, 'bad', 'group1-shard1of1.bin'))).toBe(false);
     damaged.dispose();
   }, 60_000);
+
+  it("with onDrop: 'keep-float32' keeps the layer that loses the most at float32 and writes the rest quantized (tfjs uint8, ONNX int8)", async () => {
+    // 1000 added to the first kernel row (pixel 0, always blank in MNIST): float32 predicts as
+    // before, but every unit's range is so wide that 8 bits round its real weights away.
+    const damaged = Sequential.fromConfig(mlp.model.getConfig());
+    damaged.setWeights(mlp.model.getWeights());
+    const kernel = damaged.layers[1]!.weights[0]!.variable;
+    kernel.assign(tf.tidy(() => tf.add(kernel, tf.pad(tf.fill([1, 128], 1000), [[0, 783], [0, 0]]))));
+    const validate = { x: mlp.xTest, y: mlp.yTest, onDrop: 'keep-float32' as const };
+    const tfjsPath = join(dir, 'kept', 'model.json');
+    for (const [path, quantize] of [[tfjsPath, 'uint8'], [join(dir, 'kept.onnx'), 'int8']] as const) {
+      const report = await damaged.export(path, { quantize, validate });
+      expect(report.float32Layers).toEqual(['dense']);
+      expect(report.float32Accuracy! - report.exportedAccuracy!).toBeLessThanOrEqual(0.005);
+      expect(existsSync(path)).toBe(true);
+    }
+    const json = JSON.parse(await readFile(tfjsPath, 'utf8')) as tf.io.ModelJSON;
+    expect(json.weightsManifest[0]!.weights.map((w) => [w.name, w.quantization?.dtype ?? 'float32'])).toEqual([
+      ['dense/kernel', 'float32'], ['dense/bias', 'float32'], ['dense_1/kernel', 'uint8'], ['dense_1/bias', 'uint8'],
+    ]);
+    damaged.dispose();
+  }, 120_000);
 
   it('names a quantization the format cannot hold, and an unknown extension', async () => {
     await expect(mlp.model.export(join(dir, 'x.onnx'), { quantize: 'uint8' })).rejects.toThrow(/The onnx format cannot hold uint8 weights: expected int8 or float16/);

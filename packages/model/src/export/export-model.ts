@@ -7,6 +7,8 @@ import { compareAccuracy, type AccuracyComparison, type ExportValidation } from 
 import { toOnnx } from './to-onnx.js';
 import { toTfjs, writeTfjs } from './to-tfjs.js';
 import { dequantizedCopy } from './dequantized-copy.js';
+import { keepFloat32, quantizedLayers } from './keep-float32.js';
+import { quantizeLayer } from '../quantize/quantize-layer.js';
 
 export type ExportFormat = 'onnx' | 'tfjs' | 'h5' | 'keras';
 export type ExportQuantization = 'int8' | 'uint8' | 'uint16' | 'float16';
@@ -35,6 +37,8 @@ export interface ExportReport extends Partial<AccuracyComparison> {
   path: string;
   format: ExportFormat;
   quantize: ExportQuantization | null;
+  /** Layers the accuracy guard kept at float32 (`validate.onDrop: 'keep-float32'`). */
+  float32Layers: string[];
   /** Bytes written (every file). */
   bytes: number;
   /** The same files gzipped, one by one. */
@@ -66,20 +70,21 @@ function copyOf(model: Sequential): Sequential {
 }
 
 /** Writes the file(s) and returns their bytes plus the model that computes what they hold. */
-async function write(model: Sequential, path: string, format: ExportFormat, options: ExportOptions): Promise<{ files: Uint8Array[]; exported: Sequential }> {
-  const quantize = options.quantize;
+async function write(model: Sequential, path: string, format: ExportFormat, options: ExportOptions & { float32Layers: string[] }): Promise<{ files: Uint8Array[]; exported: Sequential }> {
+  const { quantize, float32Layers } = options;
   if (format === 'onnx') {
-    const bytes = await toOnnx(model, { ...(options.opset ? { opset: options.opset } : {}), weights: quantize === 'int8' || quantize === 'float16' ? quantize : 'float32' });
+    const weights = quantize === 'int8' || quantize === 'float16' ? quantize : 'float32';
+    const bytes = await toOnnx(model, { ...(options.opset ? { opset: options.opset } : {}), weights, float32Layers });
     await atomicWrite(path, bytes);
-    return { files: [bytes], exported: await dequantizedCopy(model, quantize) };
+    return { files: [bytes], exported: await dequantizedCopy(model, quantize, float32Layers) };
   }
   if (format === 'tfjs') {
-    const files = await toTfjs(model, { ...(quantize ? { quantize: quantize as 'uint8' } : {}), includeOptimizer: options.includeOptimizer ?? false });
+    const files = await toTfjs(model, { ...(quantize ? { quantize: quantize as 'uint8' } : {}), includeOptimizer: options.includeOptimizer ?? false, float32Layers });
     await writeTfjs(path, files);
     return { files: [new TextEncoder().encode(JSON.stringify(files.modelJson)), ...files.shards.map((s) => s.bytes)], exported: await loadModel(path, { compile: false }) };
   }
   const copy = copyOf(model);
-  if (quantize) copy.quantize(quantize as 'int8');
+  if (quantize) copy.layers.filter((l) => !float32Layers.includes(l.name)).forEach((l) => quantizeLayer(l, quantize as 'int8'));
   // Compiled afresh: the file keeps the compile settings, and with an unbuilt optimizer no state.
   const training = model.getTrainingConfig();
   if (training) copy.compileFromTrainingConfig(training);
@@ -88,12 +93,27 @@ async function write(model: Sequential, path: string, format: ExportFormat, opti
   return { files: [result.bytes ?? new Uint8Array(0)], exported: await loadModel(path, { compile: false }) };
 }
 
+/** Writes the export and, with `validate`, compares it with the float32 model. */
+async function writeAndCompare(
+  model: Sequential, path: string, format: ExportFormat, options: ExportOptions & { float32Layers: string[] },
+): Promise<{ files: Uint8Array[]; comparison?: AccuracyComparison }> {
+  const { files, exported } = await write(model, path, format, options);
+  try {
+    return { files, ...(options.validate ? { comparison: await compareAccuracy(model, exported, options.validate) } : {}) };
+  } finally {
+    if (exported !== model) exported.dispose();
+  }
+}
+
+const dropOf = (c: AccuracyComparison) => (c.float32Accuracy - c.exportedAccuracy) * 100;
+
 /**
  * Ships a trained model: ONNX, tfjs-layers (converter-quantized weights), Keras `.h5` or
  * `.keras`, quantized as asked, without the optimizer state. With `validate`, both models are
  * evaluated and the export is refused (its files removed) when the accuracy drops by more than
- * `maxDrop` points. The report gives bytes, gzipped bytes, both accuracies and the largest
- * output difference.
+ * `maxDrop` points, or with `onDrop: 'keep-float32'` written again with the fewest layers kept
+ * at float32 that bring it within `maxDrop`. The report gives bytes, gzipped bytes, both
+ * accuracies, the largest output difference and the layers kept at float32.
  */
 export async function exportModel(model: Sequential, path: string, options: ExportOptions = {}): Promise<ExportReport> {
   if (typeof path !== 'string' || path.length === 0) throw InvalidArgumentError.expected('path of export()', 'a file path', path);
@@ -105,24 +125,25 @@ export async function exportModel(model: Sequential, path: string, options: Expo
     );
   }
   if (!model.built) throw new NeuralkitError(`Sequential "${model.name}" must be built before export: give the first layer an inputShape, or call build() or fit() first.`, 'NOT_BUILT');
-  const { files, exported } = await write(model, path, format, options);
-  const report: ExportReport = { path, format, quantize, bytes: files.reduce((n, f) => n + f.length, 0), gzippedBytes: await gzipped(files) };
-  try {
-    if (options.validate) {
-      Object.assign(report, await compareAccuracy(model, exported, options.validate));
-      const drop = (report.float32Accuracy! - report.exportedAccuracy!) * 100;
-      const maxDrop = options.validate.maxDrop ?? 0.5;
-      if (drop > maxDrop) {
-        await removeExport(path, format, files.length);
-        throw new NeuralkitError(
-          `The ${quantize ?? 'float32'} ${format} export of "${model.name}" loses ${drop.toFixed(2)} accuracy points ` +
-            `(${(report.float32Accuracy! * 100).toFixed(2)} % → ${(report.exportedAccuracy! * 100).toFixed(2)} %), more than the allowed ${maxDrop}; nothing was written.`,
-          'ACCURACY_DROP',
-        );
-      }
-    }
-  } finally {
-    if (exported !== model) exported.dispose();
+  const maxDrop = options.validate?.maxDrop ?? 0.5;
+  let float32Layers: string[] = [];
+  let { files, comparison } = await writeAndCompare(model, path, format, { ...options, float32Layers });
+  if (comparison && quantize && dropOf(comparison) > maxDrop && options.validate?.onDrop === 'keep-float32') {
+    float32Layers = await keepFloat32({
+      candidates: quantizedLayers(model.layers, quantize),
+      maxDrop,
+      drop: async (keep) => dropOf((await writeAndCompare(model, path, format, { ...options, float32Layers: keep })).comparison!),
+    });
+    ({ files, comparison } = await writeAndCompare(model, path, format, { ...options, float32Layers }));
+  }
+  const report: ExportReport = { path, format, quantize, float32Layers, bytes: files.reduce((n, f) => n + f.length, 0), gzippedBytes: await gzipped(files), ...comparison };
+  if (comparison && dropOf(comparison) > maxDrop) {
+    await removeExport(path, format, files.length);
+    throw new NeuralkitError(
+      `The ${quantize ?? 'float32'} ${format} export of "${model.name}" loses ${dropOf(comparison).toFixed(2)} accuracy points ` +
+        `(${(comparison.float32Accuracy * 100).toFixed(2)} % → ${(comparison.exportedAccuracy * 100).toFixed(2)} %), more than the allowed ${maxDrop}; nothing was written.`,
+      'ACCURACY_DROP',
+    );
   }
   return report;
 }

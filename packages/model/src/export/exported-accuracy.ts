@@ -9,6 +9,11 @@ export interface ExportValidation {
   y: tf.Tensor;
   /** The largest accuracy drop allowed, in percentage points (default 0.5). */
   maxDrop?: number;
+  /**
+   * Past `maxDrop`: `'refuse'` (default) throws and writes nothing; `'keep-float32'` keeps the
+   * layers that lose the most at float32, one at a time, until the export is within `maxDrop`.
+   */
+  onDrop?: 'refuse' | 'keep-float32';
   batchSize?: number;
 }
 

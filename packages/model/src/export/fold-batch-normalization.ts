@@ -17,7 +17,7 @@ export function foldBatchNormalization(layers: readonly Layer[]): { layers: Laye
   for (const layer of layers) {
     const previous = out[out.length - 1];
     if (layer.className !== 'BatchNormalization' || !previous || !FOLDABLE.has(previous.className) ||
-      activationName(previous) !== 'linear' || previous.quantizationMode !== null || !weightOf(previous, 'kernel')) {
+      activationName(previous) !== 'linear' || previous.quantizationMode !== null || !weightOf(previous, 'kernel') || !onLastAxis(layer)) {
       out.push(layer);
       continue;
     }
@@ -39,4 +39,10 @@ export function foldBatchNormalization(layers: readonly Layer[]): { layers: Laye
     out[out.length - 1] = folded;
   }
   return { layers: out, dispose: () => tf.dispose(made) };
+}
+
+/** Whether a BatchNormalization normalizes the last (channel) axis, the one a kernel's outputs run along. */
+function onLastAxis(layer: Layer): boolean {
+  const axis = Number(layer.getConfig().axis ?? -1);
+  return axis === -1 || axis === (layer.inputShape?.length ?? 0) - 1;
 }

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@neuralkit/core';
 import type { Layer } from '../layers/layer.js';
 import type { Shape } from '../layers/shape.js';
 import { onnxActivation } from './onnx-activations.js';
 import type { OnnxGraphBuilder } from './onnx-graph.js';
 import { activationName, kernelInput, registerOnnxLayer, weightOf, type OnnxValue } from './onnx-layers.js';
+import { toKerasLayout, toNchw } from './onnx-layout.js';
 
 // Convolution layers, read through Keras's config keys and weight layout (Conv2D kernel
 // [kh, kw, in, out]), so any layer class with Keras's names converts. The graph keeps the
@@ -26,22 +28,6 @@ function pads(padding: unknown, input: Pair, kernel: Pair, strides: Pair, dilati
   });
   const before = total.map((t) => Math.floor(t / 2));
   return [before[0]!, before[1]!, total[0]! - before[0]!, total[1]! - before[1]!];
-}
-
-/** The value as NCHW: a Reshape when there is one channel, else one Transpose. */
-function toNchw(g: OnnxGraphBuilder, value: OnnxValue, base: string): OnnxValue {
-  if (value.nchw) return value;
-  const [, h, w, c] = value.shape as [null, number, number, number];
-  const name = c === 1
-    ? g.node('Reshape', [value.name, g.int64Constant(`${base}_nchw_shape`, [-1, 1, h, w])], [], `${base}_to_nchw`)
-    : g.node('Transpose', [value.name], [{ name: 'perm', ints: [0, 3, 1, 2] }], `${base}_to_nchw`);
-  return { name, shape: value.shape, nchw: true };
-}
-
-function toNhwc(g: OnnxGraphBuilder, value: OnnxValue, base: string): OnnxValue {
-  if (!value.nchw) return value;
-  const name = g.node('Transpose', [value.name], [{ name: 'perm', ints: [0, 2, 3, 1] }], `${base}_to_nhwc`);
-  return { name, shape: value.shape, nchw: false };
 }
 
 function spatial(shape: Shape): Pair {
@@ -68,7 +54,10 @@ registerOnnxLayer('Conv2D', async (g, layer, input) => {
     { name: 'pads', ints: pads(config.padding, spatial(input.shape), [kh, kw], strides, dilation) },
     { name: 'group', int: Number(config.groups ?? 1) },
   ], layer.name);
-  return { name: onnxActivation(g, activationName(layer), y, layer.name, `layer "${layer.name}"`), shape: layer.outputShape!, nchw: true };
+  const activation = activationName(layer);
+  // Softmax runs over Keras's last axis, the channels: in NHWC.
+  const out: OnnxValue = activation.endsWith('softmax') ? toKerasLayout(g, { name: y, shape: layer.outputShape!, nchw: true }, layer.name) : { name: y, shape: layer.outputShape!, nchw: true };
+  return { ...out, name: onnxActivation(g, activation, out.name, layer.name, `layer "${layer.name}"`) };
 });
 
 function pool(op: 'MaxPool' | 'AveragePool') {
@@ -101,7 +90,7 @@ registerOnnxLayer('GlobalAveragePooling2D', globalPool('GlobalAveragePool'));
 
 /** Keras's Reshape on the channels-last value: `[batch, ...target_shape]`. */
 registerOnnxLayer('Reshape', async (g, layer, input) => {
-  const x = toNhwc(g, input, layer.name);
+  const x = toKerasLayout(g, input, layer.name);
   const target = (layer.getConfig().target_shape as number[]).map(Number);
   const y = g.node('Reshape', [x.name, g.int64Constant(`${layer.name}_shape`, [0, ...target])], [], layer.name);
   return { name: y, shape: layer.outputShape!, nchw: false };
@@ -114,7 +103,13 @@ registerOnnxLayer('Reshape', async (g, layer, input) => {
  */
 registerOnnxLayer('BatchNormalization', async (g, layer, input) => {
   const config = layer.getConfig();
-  const x = input.shape.length === 4 ? toNchw(g, input, layer.name) : input;
+  const rank = input.shape.length;
+  if (![-1, rank - 1].includes(Number(config.axis ?? -1))) {
+    throw new InvalidArgumentError(
+      `ONNX export supports BatchNormalization on the last (channel) axis only; layer "${layer.name}" normalizes axis ${String(config.axis)} of rank-${rank} inputs.`,
+    );
+  }
+  const x = rank === 4 ? toNchw(g, input, layer.name) : input;
   const channels = input.shape[input.shape.length - 1] as number;
   const values = async (name: string, fill: number) => {
     const v = weightOf(layer, name);

@@ -27,7 +27,8 @@ export class OnnxGraphBuilder {
   readonly initializers: OnnxTensor[] = [];
   private readonly used = new Set<string>();
 
-  constructor(readonly weights: OnnxWeights) {}
+  /** How the next weights are stored: the export's choice, float32 for a layer kept at float32. */
+  constructor(public weights: OnnxWeights) {}
 
   /** A name not used yet: `base`, then `base_1`, `base_2`... */
   unique(base: string): string {

@@ -3,7 +3,8 @@ import type { Layer } from '../layers/layer.js';
 import type { Shape } from '../layers/shape.js';
 import { encodeOnnxModel, OnnxType } from './onnx-proto.js';
 import { OnnxGraphBuilder, type OnnxWeights } from './onnx-graph.js';
-import { onnxConverter, type OnnxValue } from './onnx-layers.js';
+import { activationName, onnxConverter, type OnnxValue } from './onnx-layers.js';
+import { layoutFor, toKerasLayout } from './onnx-layout.js';
 import './onnx-conv-layers.js';
 import { foldBatchNormalization } from './fold-batch-normalization.js';
 
@@ -24,12 +25,15 @@ export interface OnnxExportOptions {
   opset?: number;
   /** How weights are stored: `'float32'` (default), `'float16'` (+ Cast), `'int8'` (QDQ, per channel). */
   weights?: OnnxWeights;
+  /** Layers whose weights stay float32 whatever `weights` says (the accuracy guard's fallback). */
+  float32Layers?: readonly string[];
   /** The producer version written in the model. */
   producerVersion?: string;
 }
 
 interface ExportableModel {
   readonly name: string;
+  readonly className?: string;
   readonly layers: readonly Layer[];
   readonly built: boolean;
   readonly inputShape: Shape | undefined;
@@ -48,6 +52,9 @@ export async function toOnnx(model: ExportableModel, options: OnnxExportOptions 
   if (!model.built || !model.inputShape) {
     throw new NeuralkitError(`Sequential "${model.name}" must be built before export: give the first layer an inputShape, or call build() or fit() first.`, 'NOT_BUILT');
   }
+  if (model.className !== undefined && model.className !== 'Sequential') {
+    throw new InvalidArgumentError(`ONNX export takes a Sequential model; "${model.name}" is a ${model.className} (its graph is not converted yet).`);
+  }
   for (const layer of model.layers) onnxConverter(layer); // unsupported layers fail before any work
   const g = new OnnxGraphBuilder(options.weights ?? 'float32');
   const inputName = model.inputLayer?.name ?? 'input';
@@ -55,7 +62,12 @@ export async function toOnnx(model: ExportableModel, options: OnnxExportOptions 
   let value: OnnxValue = { name: inputName, shape: model.inputShape, nchw: false };
   const folded = foldBatchNormalization(model.layers);
   try {
-    for (const layer of folded.layers) value = await onnxConverter(layer)(g, layer, value);
+    const keep = new Set(options.float32Layers ?? []);
+    for (const layer of folded.layers) {
+      g.weights = keep.has(layer.name) ? 'float32' : (options.weights ?? 'float32');
+      value = await onnxConverter(layer)(g, layer, layoutFor(g, layer, value, activationName(layer)));
+    }
+    value = toKerasLayout(g, value, 'output');
   } finally {
     folded.dispose();
   }

@@ -14,12 +14,19 @@ export interface TfjsExport {
   shards: Array<{ name: string; bytes: Uint8Array }>;
 }
 
+export interface TfjsExportOptions {
+  quantize?: TfjsQuantization;
+  includeOptimizer?: boolean;
+  /** Layers whose weights stay float32 (the accuracy guard's fallback). */
+  float32Layers?: readonly string[];
+}
+
 /**
  * The model in tfjs-layers' format as the tfjs converter writes it: no optimizer (unless asked), weights
  * quantized when asked (`uint8`, `uint16`, `float16`), one group cut into 4 MiB shards
  * `group1-shard1of1.bin`. `tf.loadLayersModel` of tfjs-layers 4.22 loads it.
  */
-export async function toTfjs(model: Sequential, options: { quantize?: TfjsQuantization; includeOptimizer?: boolean } = {}): Promise<TfjsExport> {
+export async function toTfjs(model: Sequential, options: TfjsExportOptions = {}): Promise<TfjsExport> {
   const int8 = model.layers.find((l) => (l as { quantizationMode?: unknown }).quantizationMode === 'int8');
   if (int8) {
     throw new InvalidArgumentError(
@@ -30,6 +37,7 @@ export async function toTfjs(model: Sequential, options: { quantize?: TfjsQuanti
   const artifacts = await modelToArtifacts(model, options.includeOptimizer ?? false);
   if (!options.includeOptimizer) delete artifacts.trainingConfig;
   const data = new Uint8Array(artifacts.weightData as ArrayBuffer);
+  const keep = new Set(options.float32Layers ?? []);
   const specs: tf.io.WeightsManifestEntry[] = [];
   const parts: Uint8Array[] = [];
   let offset = 0;
@@ -37,7 +45,7 @@ export async function toTfjs(model: Sequential, options: { quantize?: TfjsQuanti
     const count = spec.shape.reduce((a, b) => a * b, 1);
     const raw = data.slice(offset, offset + count * 4);
     offset += count * 4;
-    if (!options.quantize || spec.dtype !== 'float32' || spec.group === 'optimizer') {
+    if (!options.quantize || spec.dtype !== 'float32' || spec.group === 'optimizer' || keep.has(spec.name.split('/')[0]!)) {
       specs.push(spec);
       parts.push(raw);
       continue;

@@ -23,6 +23,8 @@ import { topology } from './topology.js';
 import { functionalConfig } from './functional-config.js';
 import { graphFromConfig } from './functional-from-config.js';
 import { functionalSummary } from './functional-summary.js';
+import { checkTrainable, quantizeModel } from '../quantize/quantize-model.js';
+import type { QuantizationMode } from '../quantize/dtype-policy.js';
 import { graphVariables, graphWeights } from './graph-weights.js';
 
 export interface FunctionalOptions {
@@ -194,7 +196,23 @@ export class Functional {
     return outputsTrainingConfig(this.outputTargets.outputs, optimizerConfig);
   }
 
-  fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
+  /**
+   * Keras's `model.quantize(mode)`, as Sequential's: every Dense and Conv2D (nested models'
+   * too) in `'int8'`, every weight in `'float16'`; the model then no longer trains, and a
+   * compiled optimizer starts over. Returns the layers quantized.
+   */
+  quantize(mode: QuantizationMode): string[] {
+    const quantized = quantizeModel(this, mode);
+    const trainingConfig = this.getTrainingConfig();
+    if (trainingConfig) {
+      this.outputTargets?.optimizer.dispose();
+      this.compileFromTrainingConfig(trainingConfig);
+    }
+    return quantized;
+  }
+
+  async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
+    checkTrainable(this);
     if (this.compiled) return fit(this as unknown as Sequential, x, y, options);
     return fitMultiIO(this, this.requireCompiled('fit'), x, y, options as never);
   }

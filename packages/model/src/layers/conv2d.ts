@@ -11,6 +11,8 @@ import { formatShape, type Shape } from './shape.js';
 import { kerasObject } from './keras-object.js';
 import { dilateKernel } from './dilate-kernel.js';
 import { checkRank, dataFormat, outputLength, padding, pair, type Padding } from './conv-arguments.js';
+import { int8Conv2D } from '../quantize/int8-conv2d.js';
+import type { QuantizableKernel } from '../quantize/quantize-layer.js';
 
 export interface Conv2DOptions extends LayerOptions {
   filters: number;
@@ -100,6 +102,16 @@ export class Conv2D extends Layer {
     return this.useBias ? this.weights[1]?.variable : undefined;
   }
 
+  /** One multiplier per filter once quantized to int8 (`kernel_scale`, as Keras names Dense's). */
+  get kernelScale(): tf.Variable | undefined {
+    return this.weights.find((w) => w.name === 'kernel_scale')?.variable;
+  }
+
+  /** int8 per filter: one scale over each filter's `[kh, kw, in]` taps. */
+  override quantizableKernel(): QuantizableKernel {
+    return { weight: 'kernel', reducedAxes: [0, 1, 2] };
+  }
+
   override build(inputShape: Shape): void {
     const channels = inputShape[3];
     if (inputShape.length === 4 && typeof channels !== 'number') {
@@ -129,6 +141,7 @@ export class Conv2D extends Layer {
   }
 
   call(inputs: tf.Tensor): tf.Tensor {
+    if (this.quantizationMode === 'int8') return this.int8Call(inputs as tf.Tensor4D);
     const fusable = this.activation.name === 'relu' || this.activation.name === 'linear';
     const dilated = this.dilationRate[0] > 1 || this.dilationRate[1] > 1;
     const out = tf.fused.conv2d({
@@ -140,6 +153,16 @@ export class Conv2D extends Layer {
       activation: fusable ? (this.activation.name as 'relu' | 'linear') : 'linear',
     });
     return fusable ? out : this.activation.apply(out);
+  }
+
+  private int8Call(inputs: tf.Tensor4D): tf.Tensor {
+    return tf.tidy(() => {
+      const dilated = this.dilationRate[0] > 1 || this.dilationRate[1] > 1;
+      const kernel = dilated ? dilateKernel(this.kernel as tf.Tensor4D, this.dilationRate) : (this.kernel as tf.Tensor4D);
+      let out: tf.Tensor = int8Conv2D(inputs, { kernel, kernelScale: this.kernelScale as tf.Tensor1D, strides: this.strides, padding: this.padding });
+      if (this.bias) out = tf.add(out, this.bias);
+      return this.activation.apply(out);
+    });
   }
 
   override getConfig(): Record<string, unknown> {

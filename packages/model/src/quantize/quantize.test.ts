@@ -74,6 +74,26 @@ describe('Dense int8', () => {
   });
 });
 
+describe('Conv2D int8 (one scale per filter, one per input image)', () => {
+  it('quantizes each image at call time and de-scales by both scales', async () => {
+    const model = sequential([layers.conv2d({ inputShape: [2, 2, 1], filters: 2, kernelSize: 2, name: 'c' })]);
+    // Kernel [2, 2, 1, 2]: filter 0 taps [1, -2, 3, 4], filter 1 all 0.5.
+    model.setWeights([tf.tensor4d([1, 0.5, -2, 0.5, 3, 0.5, 4, 0.5], [2, 2, 1, 2]), tf.zeros([2])]);
+    model.quantize('int8');
+    // Image [1, -2, 0.5, 3]: scale 127 / 3 = 42.333 → [42, -85, 21, 127].
+    // Filter 0: scale 127 / 4 = 31.75 → [32, -64 (-63.5, even), 95, 127]; filter 1: 127 / 0.5 → 127 each.
+    // 42*32 + 85*64 + 21*95 + 127*127 = 24,908 → / (42.333 * 31.75) = 18.5316 (float32: 18.5);
+    // (42 - 85 + 21 + 127) * 127 = 13,335 → / (42.333 * 254) = 1.2402 (float32: 1.25).
+    const y = await model.predict(tf.tensor4d([1, -2, 0.5, 3], [1, 2, 2, 1]));
+    const v = await y.data();
+    expect(v[0]).toBeCloseTo(24908 / ((127 / 3) * 31.75), 4);
+    expect(v[1]).toBeCloseTo(13335 / ((127 / 3) * (127 / 0.5)), 4);
+    expect(model.layers[0]!.weights.map((w) => [w.name, w.variable.shape])).toEqual([['kernel', [2, 2, 1, 2]], ['bias', [2]], ['kernel_scale', [2]]]);
+    y.dispose();
+    model.dispose();
+  });
+});
+
 describe('quantize on the trained lecture MLP (real MNIST)', () => {
   let mlp: TrainedMlp;
   beforeAll(async () => {
