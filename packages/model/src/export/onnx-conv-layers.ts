@@ -4,7 +4,7 @@ import type { Layer } from '../layers/layer.js';
 import type { Shape } from '../layers/shape.js';
 import { onnxActivation } from './onnx-activations.js';
 import type { OnnxGraphBuilder } from './onnx-graph.js';
-import { activationName, kernelInput, registerOnnxLayer, weightOf, type OnnxValue } from './onnx-layers.js';
+import { activationName, kernelInput, registerOnnxLayer, weightOf, type OnnxLayerConverter, type OnnxValue } from './onnx-layers.js';
 import { toKerasLayout, toNchw } from './onnx-layout.js';
 
 // Convolution layers, read through Keras's config keys and weight layout (Conv2D kernel
@@ -34,7 +34,31 @@ function spatial(shape: Shape): Pair {
   return [shape[1] as number, shape[2] as number];
 }
 
-registerOnnxLayer('Conv2D', async (g, layer, input) => {
+function pool(op: 'MaxPool' | 'AveragePool') {
+  return async (g: OnnxGraphBuilder, layer: Layer, input: OnnxValue): Promise<OnnxValue> => {
+    const config = layer.getConfig();
+    const x = toNchw(g, input, layer.name);
+    const size = pair(config.pool_size, [2, 2]);
+    const strides = pair(config.strides ?? config.pool_size, size);
+    const y = g.node(op, [x.name], [
+      { name: 'kernel_shape', ints: size },
+      { name: 'strides', ints: strides },
+      { name: 'pads', ints: pads(config.padding, spatial(input.shape), size, strides) },
+    ], layer.name);
+    return { name: y, shape: layer.outputShape!, nchw: true };
+  };
+}
+
+function globalPool(op: 'GlobalMaxPool' | 'GlobalAveragePool') {
+  return async (g: OnnxGraphBuilder, layer: Layer, input: OnnxValue): Promise<OnnxValue> => {
+    const x = toNchw(g, input, layer.name);
+    const y = g.node(op, [x.name], [], layer.name);
+    if (layer.getConfig().keepdims === true) return { name: y, shape: layer.outputShape!, nchw: true };
+    return { name: g.node('Flatten', [y], [{ name: 'axis', int: 1 }], `${layer.name}_flatten`), shape: layer.outputShape!, nchw: false };
+  };
+}
+
+const conv2DConverter: OnnxLayerConverter = async (g, layer, input) => {
   const config = layer.getConfig();
   const x = toNchw(g, input, layer.name);
   const kernelVar = weightOf(layer, 'kernel')!;
@@ -58,50 +82,22 @@ registerOnnxLayer('Conv2D', async (g, layer, input) => {
   // Softmax runs over Keras's last axis, the channels: in NHWC.
   const out: OnnxValue = activation.endsWith('softmax') ? toKerasLayout(g, { name: y, shape: layer.outputShape!, nchw: true }, layer.name) : { name: y, shape: layer.outputShape!, nchw: true };
   return { ...out, name: onnxActivation(g, activation, out.name, layer.name, `layer "${layer.name}"`) };
-});
-
-function pool(op: 'MaxPool' | 'AveragePool') {
-  return async (g: OnnxGraphBuilder, layer: Layer, input: OnnxValue): Promise<OnnxValue> => {
-    const config = layer.getConfig();
-    const x = toNchw(g, input, layer.name);
-    const size = pair(config.pool_size, [2, 2]);
-    const strides = pair(config.strides ?? config.pool_size, size);
-    const y = g.node(op, [x.name], [
-      { name: 'kernel_shape', ints: size },
-      { name: 'strides', ints: strides },
-      { name: 'pads', ints: pads(config.padding, spatial(input.shape), size, strides) },
-    ], layer.name);
-    return { name: y, shape: layer.outputShape!, nchw: true };
-  };
-}
-registerOnnxLayer('MaxPooling2D', pool('MaxPool'));
-registerOnnxLayer('AveragePooling2D', pool('AveragePool'));
-
-function globalPool(op: 'GlobalMaxPool' | 'GlobalAveragePool') {
-  return async (g: OnnxGraphBuilder, layer: Layer, input: OnnxValue): Promise<OnnxValue> => {
-    const x = toNchw(g, input, layer.name);
-    const y = g.node(op, [x.name], [], layer.name);
-    if (layer.getConfig().keepdims === true) return { name: y, shape: layer.outputShape!, nchw: true };
-    return { name: g.node('Flatten', [y], [{ name: 'axis', int: 1 }], `${layer.name}_flatten`), shape: layer.outputShape!, nchw: false };
-  };
-}
-registerOnnxLayer('GlobalMaxPooling2D', globalPool('GlobalMaxPool'));
-registerOnnxLayer('GlobalAveragePooling2D', globalPool('GlobalAveragePool'));
+};
 
 /** Keras's Reshape on the channels-last value: `[batch, ...target_shape]`. */
-registerOnnxLayer('Reshape', async (g, layer, input) => {
+const reshapeConverter: OnnxLayerConverter = async (g, layer, input) => {
   const x = toKerasLayout(g, input, layer.name);
   const target = (layer.getConfig().target_shape as number[]).map(Number);
   const y = g.node('Reshape', [x.name, g.int64Constant(`${layer.name}_shape`, [0, ...target])], [], layer.name);
   return { name: y, shape: layer.outputShape!, nchw: false };
-});
+};
 
 /**
  * BatchNormalization on the channel axis (Keras's ε, 1e-3 by default): ONNX's
  * BatchNormalization on NCHW or [N, C] values, where it could not be folded into the layer before
  * (`foldBatchNormalization`: that layer has an activation, or int8 weights).
  */
-registerOnnxLayer('BatchNormalization', async (g, layer, input) => {
+const batchNormalizationConverter: OnnxLayerConverter = async (g, layer, input) => {
   const config = layer.getConfig();
   const rank = input.shape.length;
   if (![-1, rank - 1].includes(Number(config.axis ?? -1))) {
@@ -121,4 +117,22 @@ registerOnnxLayer('BatchNormalization', async (g, layer, input) => {
   }
   const y = g.node('BatchNormalization', inputs, [{ name: 'epsilon', float: Number(config.epsilon ?? 1e-3) }], layer.name);
   return { name: y, shape: layer.outputShape!, nchw: x.nchw };
-});
+};
+
+let registered = false;
+
+/**
+ * Adds the convolution converters to the ONNX layer table. Called by `toOnnx`, not run on import:
+ * the package is `sideEffects: false`, so a bundler may drop an import kept only for its effect.
+ */
+export function registerConvolutionOnnxLayers(): void {
+  if (registered) return;
+  registered = true;
+  registerOnnxLayer('Conv2D', conv2DConverter);
+  registerOnnxLayer('MaxPooling2D', pool('MaxPool'));
+  registerOnnxLayer('AveragePooling2D', pool('AveragePool'));
+  registerOnnxLayer('GlobalMaxPooling2D', globalPool('GlobalMaxPool'));
+  registerOnnxLayer('GlobalAveragePooling2D', globalPool('GlobalAveragePool'));
+  registerOnnxLayer('Reshape', reshapeConverter);
+  registerOnnxLayer('BatchNormalization', batchNormalizationConverter);
+}

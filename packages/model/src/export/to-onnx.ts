@@ -5,7 +5,7 @@ import { encodeOnnxModel, OnnxType } from './onnx-proto.js';
 import { OnnxGraphBuilder, type OnnxWeights } from './onnx-graph.js';
 import { activationName, onnxConverter, type OnnxValue } from './onnx-layers.js';
 import { layoutFor, toKerasLayout } from './onnx-layout.js';
-import './onnx-conv-layers.js';
+import { registerConvolutionOnnxLayers } from './onnx-conv-layers.js';
 import { foldBatchNormalization } from './fold-batch-normalization.js';
 
 /** The opsets written: 13 (per-axis DequantizeLinear, Softmax on one axis) up to what onnxruntime 1.31 runs. */
@@ -45,6 +45,7 @@ interface ExportableModel {
  * symbolic batch `N`, one output `output_0`. The same model and options give the same bytes.
  */
 export async function toOnnx(model: ExportableModel, options: OnnxExportOptions = {}): Promise<Uint8Array> {
+  registerConvolutionOnnxLayers();
   const opset = options.opset ?? ONNX_OPSETS.default;
   if (!Number.isInteger(opset) || opset < ONNX_OPSETS.min || opset > ONNX_OPSETS.max) {
     throw InvalidArgumentError.expected('`opset` of the ONNX export', `an integer from ${ONNX_OPSETS.min} to ${ONNX_OPSETS.max}`, opset);
