@@ -59,6 +59,20 @@ describe('a hostile model.json is refused before any tensor is made', () => {
     expect(negative.message).toMatch(/expected a shape of integers ≥ 0, received \[-4,3\]/);
   });
 
+  it('weight names that are prototype keys or repeated (each would orphan a decoded tensor)', async () => {
+    const proto = await loadEdited((json) => {
+      json.weightsManifest[0].weights.push({ name: '__PROTO__', shape: [], dtype: 'int32' });
+      json.weightsManifest[0].weights[0].shape = [1, 3];
+    });
+    expect(proto.message).toMatch(/model\.json: weight name "__proto__" is never a weight's name: refused\./);
+    const twice = await loadEdited((json) => {
+      const [kernel, bias] = json.weightsManifest[0].weights;
+      kernel.shape = [3];
+      kernel.name = bias.name;
+    });
+    expect(twice.message).toMatch(/model\.json: weight "dense(_\d+)?\/bias" is listed twice in the weight specs\./);
+  });
+
   it('absurd sizes in the config: huge, negative, NaN, strings', async () => {
     const cases: Array<[unknown, RegExp]> = [
       [1e9, /`units` of Dense layer "dense_\w*": expected an integer from 1 to 16777216, received 1000000000/],

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { DataFormatError } from '@neuralkit/core';
+import { DataFormatError, PROTOTYPE_KEYS } from '@neuralkit/core';
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, float16: 2 };
 const QUANTIZED_BYTES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 };
@@ -61,9 +61,15 @@ function specBytes(spec: tf.io.WeightsManifestEntry, source: string): number {
 /** Checks the weight specs against the bytes present before any tensor is made from them. */
 export function checkWeightSpecs(specs: readonly tf.io.WeightsManifestEntry[], byteLength: number, source: string): void {
   let total = 0;
+  // Weights decode into an object keyed by name: a repeated name would orphan the first tensor, a
+  // prototype key would set the object's prototype instead of holding the tensor.
+  const names = new Set<string>();
   for (const spec of specs) {
     if (spec === null || typeof spec !== 'object') throw new DataFormatError(source, 'weight specs: expected objects { name, shape, dtype }.');
     total += specBytes(spec, source);
+    if (PROTOTYPE_KEYS.includes(spec.name)) throw new DataFormatError(source, `weight name ${JSON.stringify(spec.name)} is never a weight's name: refused.`);
+    if (names.has(spec.name)) throw new DataFormatError(source, `weight ${JSON.stringify(spec.name)} is listed twice in the weight specs.`);
+    names.add(spec.name);
   }
   if (total !== byteLength) {
     throw new DataFormatError(
