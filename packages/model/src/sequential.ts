@@ -206,8 +206,15 @@ export class Sequential {
   static fromConfig(config: Record<string, unknown> | unknown[]): Sequential {
     const { name, input, layers } = layersFromConfig(config);
     const model = new Sequential(name ? { name } : {});
-    if (input) model.add(input);
-    for (const layer of layers) model.add(layer);
+    try {
+      if (input) model.add(input);
+      for (const layer of layers) model.add(layer);
+    } catch (error) {
+      // Layers built before the failure hold variables: a refused config leaves none behind.
+      model.dispose();
+      for (const layer of layers) layer.dispose();
+      throw error;
+    }
     return model;
   }
 

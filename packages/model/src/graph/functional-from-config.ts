@@ -60,16 +60,40 @@ function makeLayer(entry: LayerEntry): NodeLayer {
   return deserializeLayer({ class_name: entry.class_name, config: { ...(entry.config ?? {}), ...(entry.name && !(entry.config as { name?: unknown })?.name ? { name: entry.name } : {}) } }) as unknown as NodeLayer;
 }
 
+/** A Functional config's graph: its endpoints, and its layers in config order. */
+export interface ConfigGraph {
+  name: string | undefined;
+  inputs: SymbolicTensor[];
+  outputs: SymbolicTensor[];
+  layerOrder: string[];
+  layers: NodeLayer[];
+}
+
 /**
  * Rebuilds the graph of a Keras 2 (`Model`/`Functional`, node lists) or Keras 3 (`__keras_tensor__`)
  * Functional config: layers in order, each node once its inputs exist. A node that can never run
  * (a cycle, or an input naming a layer the config lacks) is an error naming it.
  */
-export function graphFromConfig(config: unknown): { name: string | undefined; inputs: SymbolicTensor[]; outputs: SymbolicTensor[]; layerOrder: string[] } {
+export function graphFromConfig(config: unknown): ConfigGraph {
+  const layers = new Map<string, NodeLayer>();
+  try {
+    return buildGraph(config, layers);
+  } catch (error) {
+    // Layers connected before the failure hold variables: a refused config leaves none behind.
+    disposeLayers(layers.values());
+    throw error;
+  }
+}
+
+/** Frees the variables of layers (and nested models) that were made for a model that is not returned. */
+export function disposeLayers(layers: Iterable<unknown>): void {
+  for (const layer of layers) (layer as { dispose?: () => void }).dispose?.();
+}
+
+function buildGraph(config: unknown, layers: Map<string, NodeLayer>): ConfigGraph {
   const raw = config as { name?: unknown; layers?: unknown; input_layers?: unknown; output_layers?: unknown };
   if (!raw || !Array.isArray(raw.layers)) throw InvalidArgumentError.expected('Functional config', 'an object with a `layers` list', config);
   checkModelConfig(config, raw.layers);
-  const layers = new Map<string, NodeLayer>();
   const pending: Array<{ layer: NodeLayer; spec: NodeSpec }> = [];
   const outputs = new Map<string, SymbolicTensor[]>();
   for (const item of raw.layers as LayerEntry[]) {
@@ -101,6 +125,7 @@ export function graphFromConfig(config: unknown): { name: string | undefined; in
   return {
     name: typeof raw.name === 'string' ? raw.name : undefined,
     layerOrder: [...layers.values()].map((l) => l.name),
+    layers: [...layers.values()],
     inputs: resolve(endpointRefs(raw.input_layers, 'input_layers'), 'input_layers'),
     outputs: resolve(endpointRefs(raw.output_layers, 'output_layers'), 'output_layers'),
   };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
 import { layers } from '../layers/index.js';
 import { sequential } from '../sequential-factory.js';
+import { Sequential } from '../sequential.js';
 import { Functional } from './functional.js';
 import { input } from './input.js';
 import { model } from './model-factory.js';
@@ -153,4 +154,26 @@ describe('Functional', () => {
     const missing = { name: 'mis', layers: [{ ...inputEntry, config: { batch_input_shape: [null, 2], name: 'mis_in' }, name: 'mis_in' }, dense('mis_a', 'nowhere')], input_layers: [['mis_in', 0, 0]], output_layers: [['mis_a', 0, 0]] };
     expect(() => Functional.fromConfig(missing)).toThrow(/layer "mis_a" takes its input from layer "nowhere", which the config does not define/);
   });
+
+  it('a config refused after some layers were built leaves no variables behind (Functional and Sequential)', () => {
+    const before = tf.memory().numTensors;
+    const node = (name: string, units: number, from: string) => ({ class_name: 'Dense', config: { name, units }, name, inbound_nodes: [[[from, 0, 0, {}]]] });
+    const entry = { class_name: 'InputLayer', config: { batch_input_shape: [null, 3], name: 'lk_in' }, name: 'lk_in', inbound_nodes: [] };
+    // lk_a and lk_b are built (kernels made), then the Add finds shapes 4 and 5.
+    const addNode = { class_name: 'Add', config: { name: 'lk_add' }, name: 'lk_add', inbound_nodes: [[['lk_a', 0, 0, {}], ['lk_b', 0, 0, {}]]] };
+    const bad = { name: 'lk', layers: [entry, node('lk_a', 4, 'lk_in'), node('lk_b', 5, 'lk_in'), addNode], input_layers: [['lk_in', 0, 0]], output_layers: [['lk_add', 0, 0]] };
+    expect(() => Functional.fromConfig(bad)).toThrow(/incompatible shapes/);
+    // The output names a node the config never produces: refused after every layer was built.
+    const unproduced = { ...bad, layers: [entry, node('lk_a', 4, 'lk_in')], output_layers: [['lk_a', 3, 0]] };
+    expect(() => Functional.fromConfig(unproduced)).toThrow(/output_layers names layer "lk_a" \(node 3\)/);
+    // A Sequential whose third layer cannot take the second's output (Flatten on a rank-2 input is fine; Conv2D is not).
+    const seq = { name: 'lk_seq', layers: [
+      { class_name: 'Dense', config: { name: 'sq_a', units: 4, batch_input_shape: [null, 3] } },
+      { class_name: 'Dense', config: { name: 'sq_b', units: 4 } },
+      { class_name: 'Conv2D', config: { name: 'sq_c', filters: 2, kernel_size: [3, 3] } },
+    ] };
+    expect(() => Sequential.fromConfig(seq)).toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
+

@@ -21,7 +21,7 @@ import { compileOptionsFromGraphTrainingConfig, compileOutputs, outputsTrainingC
 import type { SymbolicTensor } from './symbolic-tensor.js';
 import { topology } from './topology.js';
 import { functionalConfig } from './functional-config.js';
-import { graphFromConfig } from './functional-from-config.js';
+import { disposeLayers, graphFromConfig } from './functional-from-config.js';
 import { functionalSummary } from './functional-summary.js';
 import { checkTrainable, quantizeModel } from '../quantize/quantize-model.js';
 import type { QuantizationMode } from '../quantize/dtype-policy.js';
@@ -164,7 +164,12 @@ export class Functional {
   /** From a Keras 2 (`Model`/`Functional`) or Keras 3 Functional config. */
   static fromConfig(config: Record<string, unknown>): Functional {
     const graph = graphFromConfig(config);
-    return new Functional({ inputs: graph.inputs, outputs: graph.outputs, layerOrder: graph.layerOrder, ...(graph.name ? { name: graph.name } : {}) });
+    try {
+      return new Functional({ inputs: graph.inputs, outputs: graph.outputs, layerOrder: graph.layerOrder, ...(graph.name ? { name: graph.name } : {}) });
+    } catch (error) {
+      disposeLayers(graph.layers);
+      throw error;
+    }
   }
 
   compile(options: FunctionalCompileOptions): void {
