@@ -40,7 +40,7 @@ describe('model.export with the accuracy guard (trained lecture MLP, MNIST test 
     expect((await readdir(join(dir, 'tfjs'))).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
   }, 60_000);
 
-  it('refuses (and removes the files of) an export that loses more than maxDrop points', async () => {
+  it('refuses an export that loses more than maxDrop points, and keeps the files that were at the path', async () => {
     // One huge weight stretches uint8's single range so far that every other weight rounds to one level.
     const damaged = Sequential.fromConfig(mlp.model.getConfig());
     damaged.setWeights(mlp.model.getWeights());
@@ -50,8 +50,14 @@ describe('model.export with the accuracy guard (trained lecture MLP, MNIST test 
     await expect(damaged.export(path, { quantize: 'uint8', validate: { x: mlp.xTest, y: mlp.yTest } })).rejects.toThrow(
       /The uint8 tfjs export of ".*" loses \d+\.\d\d accuracy points .* more than the allowed 0\.5; nothing was written/,
     );
-    expect(existsSync(path)).toBe(false);
-    expect(existsSync(join(dir, 'bad', 'group1-shard1of1.bin'))).toBe(false);
+    expect(await readdir(join(dir, 'bad'))).toEqual([]);
+    // Over a good export of the same path: the refused one leaves both files as they were.
+    await mlp.model.export(path, { quantize: 'uint8' });
+    const good = await Promise.all(['model.json', 'group1-shard1of1.bin'].map((f) => readFile(join(dir, 'bad', f))));
+    await expect(damaged.export(path, { quantize: 'uint8', validate: { x: mlp.xTest, y: mlp.yTest } })).rejects.toThrow(/nothing was written/);
+    expect((await readdir(join(dir, 'bad'))).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+    const after = await Promise.all(['model.json', 'group1-shard1of1.bin'].map((f) => readFile(join(dir, 'bad', f))));
+    expect(after.map((b, i) => Buffer.compare(b, good[i]!))).toEqual([0, 0]);
     damaged.dispose();
   }, 60_000);
 

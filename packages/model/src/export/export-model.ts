@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, NeuralkitError, importNodeBuiltin } from '@neuralkit/core';
-import { atomicWrite } from '../io/atomic-write.js';
+import { atomicWrite, atomicWriteFiles } from '../io/atomic-write.js';
 import { loadModel, saveModel } from '../io/model-format.js';
 import { Sequential } from '../sequential.js';
 import { compareAccuracy, type AccuracyComparison, type ExportValidation } from './exported-accuracy.js';
@@ -110,7 +110,7 @@ const dropOf = (c: AccuracyComparison) => (c.float32Accuracy - c.exportedAccurac
 /**
  * Ships a trained model: ONNX, tfjs-layers (converter-quantized weights), Keras `.h5` or
  * `.keras`, quantized as asked, without the optimizer state. With `validate`, both models are
- * evaluated and the export is refused (its files removed) when the accuracy drops by more than
+ * evaluated and the export is refused (any files already at the path kept as they were) when the accuracy drops by more than
  * `maxDrop` points, or with `onDrop: 'keep-float32'` written again with the fewest layers kept
  * at float32 that bring it within `maxDrop`. The report gives bytes, gzipped bytes, both
  * accuracies, the largest output difference and the layers kept at float32.
@@ -125,20 +125,38 @@ export async function exportModel(model: Sequential, path: string, options: Expo
     );
   }
   if (!model.built) throw new NeuralkitError(`Sequential "${model.name}" must be built before export: give the first layer an inputShape, or call build() or fit() first.`, 'NOT_BUILT');
+  // Written, read back and validated in a staging folder beside the path; only a finished export
+  // replaces what is there, so a refused or failed export leaves the previous files as they were.
+  const staging = await stagingFolder(path);
+  try {
+    const report = await exportStaged(model, staging, format, quantize, options);
+    await staging.publish();
+    return { ...report, path };
+  } finally {
+    await staging.remove();
+  }
+}
+
+async function exportStaged(model: Sequential, staging: StagingFolder, format: ExportFormat, quantize: ExportQuantization | null, options: ExportOptions): Promise<ExportReport> {
   const maxDrop = options.validate?.maxDrop ?? 0.5;
+  const path = staging.path;
+  // Each try starts from an empty folder, so only the last try's files are published.
+  const attempt = async (float32Layers: string[]) => {
+    await staging.clear();
+    return writeAndCompare(model, path, format, { ...options, float32Layers });
+  };
   let float32Layers: string[] = [];
-  let { files, comparison } = await writeAndCompare(model, path, format, { ...options, float32Layers });
+  let { files, comparison } = await attempt(float32Layers);
   if (comparison && quantize && dropOf(comparison) > maxDrop && options.validate?.onDrop === 'keep-float32') {
     float32Layers = await keepFloat32({
       candidates: quantizedLayers(model.layers, quantize),
       maxDrop,
-      drop: async (keep) => dropOf((await writeAndCompare(model, path, format, { ...options, float32Layers: keep })).comparison!),
+      drop: async (keep) => dropOf((await attempt(keep)).comparison!),
     });
-    ({ files, comparison } = await writeAndCompare(model, path, format, { ...options, float32Layers }));
+    ({ files, comparison } = await attempt(float32Layers));
   }
   const report: ExportReport = { path, format, quantize, float32Layers, bytes: files.reduce((n, f) => n + f.length, 0), gzippedBytes: await gzipped(files), ...comparison };
   if (comparison && dropOf(comparison) > maxDrop) {
-    await removeExport(path, format, files.length);
     throw new NeuralkitError(
       `The ${quantize ?? 'float32'} ${format} export of "${model.name}" loses ${dropOf(comparison).toFixed(2)} accuracy points ` +
         `(${(comparison.float32Accuracy * 100).toFixed(2)} % → ${(comparison.exportedAccuracy * 100).toFixed(2)} %), more than the allowed ${maxDrop}; nothing was written.`,
@@ -148,10 +166,38 @@ export async function exportModel(model: Sequential, path: string, options: Expo
   return report;
 }
 
-async function removeExport(path: string, format: ExportFormat, count: number): Promise<void> {
+/**
+ * A fresh folder beside `path` (same file system, so its files move in by rename) holding the
+ * export under the path's own name; `publish` writes every file it holds next to `path` as one
+ * atomic set (each replaced by rename), `remove` deletes the folder.
+ */
+interface StagingFolder {
+  /** Where to write: in the folder, under the target's own name. */
+  path: string;
+  clear(): Promise<void>;
+  publish(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+async function stagingFolder(path: string): Promise<StagingFolder> {
   const [fs, p] = await Promise.all([importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'), importNodeBuiltin<typeof import('node:path')>('node:path')]);
-  const names = format === 'tfjs' ? Array.from({ length: count - 1 }, (_, i) => p.join(p.dirname(path), `group1-shard${i + 1}of${count - 1}.bin`)) : [];
-  await Promise.all([path, ...names].map((f) => fs.rm(f, { force: true })));
+  const dir = p.dirname(path);
+  await fs.mkdir(dir, { recursive: true });
+  const folder = await fs.mkdtemp(p.join(dir, `.${p.basename(path)}.export-`));
+  return {
+    path: p.join(folder, p.basename(path)),
+    async clear() {
+      for (const name of await fs.readdir(folder)) await fs.rm(p.join(folder, name), { recursive: true, force: true });
+    },
+    async publish() {
+      const names = await fs.readdir(folder);
+      const files = await Promise.all(names.map(async (name) => ({ path: p.join(dir, name), data: new Uint8Array(await fs.readFile(p.join(folder, name))) })));
+      // model.json last, as writeTfjs orders it: its weights are in place before it names them.
+      files.sort((a, b) => Number(a.path === path) - Number(b.path === path));
+      await atomicWriteFiles(files);
+    },
+    remove: () => fs.rm(folder, { recursive: true, force: true }),
+  };
 }
 
 export type { tf };
