@@ -11,8 +11,8 @@ function className(optimizer: ModelOptimizer): string {
   return (optimizer.constructor as { className?: string }).className ?? optimizer.constructor.name;
 }
 
-/** The model's optimizer state with tf.keras 2.15 names; undefined before the optimizer was built. */
-function optimizerWeights(model: KerasSequential, optimizer: ModelOptimizer): StoredOptimizerWeight[] | undefined {
+/** The optimizer's state tensors and the names tf.keras 2.15 gives them; undefined before the optimizer was built. */
+function optimizerState(model: KerasSequential, optimizer: ModelOptimizer): { names: string[]; tensors: tf.Tensor[] } | undefined {
   const names = optimizer.getWeightNames();
   const variables = trainableVariables(model);
   if (names.length <= 1 || variables.length === 0) return undefined;
@@ -22,17 +22,7 @@ function optimizerWeights(model: KerasSequential, optimizer: ModelOptimizer): St
   const slots = names.slice(1, 1 + perVariable).map((n) => (n.startsWith(`${base}_`) ? n.slice(base.length + 1) : n));
   const paths = model.layers.flatMap((l) => l.weights.filter((w) => w.trainable !== false).map((w) => `${l.name}/${w.name}`));
   const written = tfKerasOptimizerNames(className(optimizer), paths, slots);
-  const tensors = optimizer.getWeights();
-  try {
-    return tensors.map((t, i) => ({
-      name: written[i] ?? names[i] ?? `weight_${i}`,
-      shape: t.shape.slice(),
-      dtype: i === 0 ? 'int64' : 'float32',
-      data: i === 0 ? Float64Array.from(t.dataSync()) : Float32Array.from(t.dataSync()),
-    }));
-  } finally {
-    tf.dispose(tensors);
-  }
+  return { names: names.map((n, i) => written[i] ?? n), tensors: optimizer.getWeights() };
 }
 
 /** The options every tf.keras 2.11–2.15 optimizer writes first, in its order; `learning_rate` follows. */
@@ -73,33 +63,77 @@ function portableTrainingConfig(trainingConfig: Record<string, unknown>): Record
   };
 }
 
-/**
- * A neuralkit model in the neutral form, as tf.keras 2.15 would save it: weights named
- * `<layer>/<weight>:0`, the training config and optimizer state when compiled.
- */
-export function modelToKerasFile(model: KerasSequential, includeOptimizer = true): KerasModelFile {
+/** Reads tensors' values: synchronously, or awaited (the only read webgpu allows in Node). */
+type ReadValues<R> = (tensors: tf.Tensor[], build: (values: ArrayLike<number>[]) => KerasModelFile) => R;
+
+/** Collects every tensor the file holds, reads them all with `read`, then assembles the file. */
+function toKerasFile<R>(model: KerasSequential, includeOptimizer: boolean, read: ReadValues<R>): R {
   const config = model.getConfig();
-  const result: KerasModelFile = {
-    kerasVersion: WRITTEN_KERAS_VERSION,
-    backend: WRITTEN_BACKEND,
-    modelConfig: { class_name: model.className === 'Functional' ? 'Functional' : 'Sequential', config },
-    layers: model.layers.map((layer) => ({
-      name: layer.name,
-      weights: layer.weights.map((w) => ({
+  const weights = model.layers.flatMap((layer) => layer.weights.map((w) => ({ layer, w })));
+  const optimizer = includeOptimizer ? model.optimizer : undefined;
+  const trainingConfig = optimizer ? model.getTrainingConfig() : undefined;
+  const state = optimizer ? optimizerState(model, optimizer) : undefined;
+  const tensors = [...weights.map(({ w }) => w.variable as tf.Tensor), ...(state?.tensors ?? [])];
+  return read(tensors, (values) => {
+    const result: KerasModelFile = {
+      kerasVersion: WRITTEN_KERAS_VERSION,
+      backend: WRITTEN_BACKEND,
+      modelConfig: { class_name: model.className === 'Functional' ? 'Functional' : 'Sequential', config },
+      layers: model.layers.map((layer) => ({ name: layer.name, weights: [] })),
+      format: 'h5',
+    };
+    weights.forEach(({ layer, w }, i) => {
+      result.layers[model.layers.indexOf(layer)]!.weights.push({
         name: `${layer.name}/${w.name}:0`,
         shape: w.variable.shape.slice(),
         dtype: w.dtype ?? ('float32' as const),
-        data: Float32Array.from(w.variable.dataSync()),
-      })),
-    })),
-    format: 'h5',
-  };
-  const optimizer = model.optimizer;
-  if (includeOptimizer && optimizer) {
-    const trainingConfig = model.getTrainingConfig();
+        data: Float32Array.from(values[i]!),
+      });
+    });
     if (trainingConfig) result.trainingConfig = portableTrainingConfig(trainingConfig);
-    const state = optimizerWeights(model, optimizer);
-    if (state) result.optimizerWeights = state;
-  }
-  return result;
+    if (state) {
+      result.optimizerWeights = state.tensors.map((t, i): StoredOptimizerWeight => {
+        const data = values[weights.length + i]!;
+        return {
+          name: state.names[i] ?? `weight_${i}`,
+          shape: t.shape.slice(),
+          dtype: i === 0 ? 'int64' : 'float32',
+          data: i === 0 ? Float64Array.from(data) : Float32Array.from(data),
+        };
+      });
+    }
+    return result;
+  });
+}
+
+/**
+ * A neuralkit model in the neutral form, as tf.keras 2.15 would save it: weights named
+ * `<layer>/<weight>:0`, the training config and optimizer state when compiled. Reads the weights
+ * synchronously; {@link readModelToKerasFile} awaits them (webgpu in Node, no GPU stall in browsers).
+ */
+export function modelToKerasFile(model: KerasSequential, includeOptimizer = true): KerasModelFile {
+  return toKerasFile(model, includeOptimizer, (tensors, build) => {
+    try {
+      return build(tensors.map((t) => t.dataSync()));
+    } finally {
+      disposeOptimizerCopies(model, tensors);
+    }
+  });
+}
+
+/** {@link modelToKerasFile} with awaited reads of the weights and optimizer state. */
+export async function readModelToKerasFile(model: KerasSequential, includeOptimizer = true): Promise<KerasModelFile> {
+  return toKerasFile(model, includeOptimizer, async (tensors, build) => {
+    try {
+      return build(await Promise.all(tensors.map((t) => t.data())));
+    } finally {
+      disposeOptimizerCopies(model, tensors);
+    }
+  });
+}
+
+/** `optimizer.getWeights()` hands out tensors the caller owns; the model's own variables stay. */
+function disposeOptimizerCopies(model: KerasSequential, tensors: tf.Tensor[]): void {
+  const own = new Set<tf.Tensor>(model.layers.flatMap((l) => l.weights.map((w) => w.variable as tf.Tensor)));
+  tf.dispose(tensors.filter((t) => !own.has(t)));
 }

@@ -6,7 +6,7 @@ export { writeKerasH5, writeKerasWeightsH5 } from './write-h5.js';
 export type { ModelSource } from './source-bytes.js';
 export { alignOptimizerWeights, tfKerasOptimizerNames, type AlignedOptimizerState } from './optimizer-weights.js';
 export { modelFromKerasFile, type BuildOptions } from './to-model.js';
-export { modelToKerasFile, WRITTEN_KERAS_VERSION } from './from-model.js';
+export { modelToKerasFile, readModelToKerasFile, WRITTEN_KERAS_VERSION } from './from-model.js';
 export { kerasH5Format, loadKerasModel, saveToBlob, saveToBytes } from './keras-h5-format.js';
 export { writeKerasArchive, WRITTEN_KERAS3_VERSION, type KerasArchiveContent } from './write-keras-archive.js';
 export { modelToKerasArchive, saveToKerasBytes } from './keras-archive-format.js';

@@ -1,5 +1,5 @@
 import { atomicWrite, registerModelFormat, type LoadOptions, type ModelFormat, type SaveOptions, type SaveResult, type Sequential } from '@neuralkit/model';
-import { modelToKerasFile } from './from-model.js';
+import { readModelToKerasFile } from './from-model.js';
 import type { KerasSequential } from './model-types.js';
 import type { StoredLayer } from './keras-file.js';
 import { readKerasModelFile } from './read-model-file.js';
@@ -18,7 +18,7 @@ function hasExtension(target: unknown, extensions: readonly string[]): target is
 /** A model as Keras `.h5` bytes (tf.keras 2.x layout), e.g. for a browser download. */
 export async function saveToBytes(model: Sequential, options: SaveOptions = {}): Promise<Uint8Array> {
   checkH5CanHold(model as unknown as KerasSequential);
-  return writeKerasH5(modelToKerasFile(model as unknown as KerasSequential, options.includeOptimizer ?? true));
+  return writeKerasH5(await readModelToKerasFile(model as unknown as KerasSequential, options.includeOptimizer ?? true));
 }
 
 /** A model as a Keras `.h5` Blob (`application/x-hdf5`), ready for `URL.createObjectURL`. */
@@ -42,7 +42,7 @@ async function save(model: Sequential, target: unknown, options: SaveOptions): P
 }
 
 async function saveWeights(model: Sequential, target: unknown): Promise<SaveResult> {
-  const file = modelToKerasFile(model as unknown as KerasSequential, false);
+  const file = await readModelToKerasFile(model as unknown as KerasSequential, false);
   const bytes = await writeKerasWeightsH5(file);
   await atomicWrite(target as string, bytes);
   return { path: target as string, bytes, format: FORMAT };

@@ -27,9 +27,8 @@ export async function writeTrainingReport(input: TrainingReportInput): Promise<v
   const { metrics } = await import('@neuralkit/model');
   const counts = metrics.confusionMatrix(y as tf.Tensor1D, classes, 10);
   const confusion = (await counts.array()) as number[][];
-  const predicted = classes.dataSync();
-  const labels = y.dataSync();
-  const pixels = x.dataSync();
+  // Awaited reads: a synchronous read throws on webgpu in Node.
+  const [predicted, labels, pixels] = await Promise.all([classes.data(), y.data(), x.data()]);
   const misclassified: Array<{ pixels: Float32Array; label: number; predicted: number }> = [];
   for (let i = 0; i < labels.length && misclassified.length < 60; i++) {
     const label = labels[i]!, guess = predicted[i]!;
