@@ -12,3 +12,4 @@ export { denseForward, type DenseActivation } from './kernels/dense-forward.js';
 export { softmaxCrossEntropy } from './kernels/softmax-cross-entropy.js';
 export { denseBackward } from './kernels/dense-backward.js';
 export { adamUpdate, type AdamStep } from './kernels/adam-update.js';
+export { FUSED_OPTIMIZERS, registerOptimizerKernels } from './kernels/optimizer-kernels.js';

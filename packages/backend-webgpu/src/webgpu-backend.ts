@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, BackendUnavailableError, isNode, type Backend } from '@neuralkit/core';
 import { probeAdapter, type Adapter } from './gpu-source.js';
 import { guardSyncReads } from './sync-read-guard.js';
+import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /**
  * GPU kernels from `@tensorflow/tfjs-backend-webgpu`: in browsers through the page's WebGPU,
@@ -36,6 +37,7 @@ export function webgpuBackend(): Backend {
       // Imported only now: it registers 'webgpu' only if navigator.gpu exists at import time.
       await import('@tensorflow/tfjs-backend-webgpu');
       await activateTfjsBackend('webgpu');
+      registerOptimizerKernels();
       if (isNode()) guardSyncReads();
     },
     describe() {

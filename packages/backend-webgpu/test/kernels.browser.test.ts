@@ -1,15 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-// Chromium's WebGPU on SwiftShader (flags as in apps/web/test/browser.ts).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--ignore-gpu-blocklist'];
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, runInChromium } from './chromium.js';
 
 interface Result {
   backend: string;
@@ -22,38 +13,12 @@ interface Result {
   error?: string;
 }
 
-let server: Server;
 let result: Result;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./browser/kernels.entry.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'error',
-  });
-  const script = bundle.outputFiles[0]!.text;
-  server = createServer((request, response) => {
-    const js = request.url === '/entry.js';
-    response.setHeader('content-type', js ? 'text/javascript' : 'text/html');
-    response.end(js ? script : '<!doctype html><script type="module" src="/entry.js"></script>');
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.waitForFunction(() => (globalThis as { kernelResults?: unknown }).kernelResults !== undefined, null, { timeout: 120_000 });
-    result = await page.evaluate(() => (globalThis as unknown as { kernelResults: Result }).kernelResults);
-  } finally {
-    await browser.close();
-  }
+  result = await runInChromium<Result>(new URL('./browser/kernels.entry.ts', import.meta.url), 'kernelResults');
 }, 180_000);
-
-afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
 describe.skipIf(!existsSync(CHROMIUM))('fused WGSL kernels in Chromium WebGPU on SwiftShader, against the generic ops', () => {
   it('runs on the webgpu backend of the page', () => {

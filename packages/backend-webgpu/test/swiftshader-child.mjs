@@ -1,7 +1,8 @@
 // Run by swiftshader-node.test.ts in a child process whose loader path holds Chromium's Vulkan
 // loader and SwiftShader (a CPU implementation of Vulkan): Dawn finds a real adapter there.
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@neuralkit/core';
+import { setOptimizerKernelLimit, useBackend } from '@neuralkit/core';
+import { Adam } from '@neuralkit/optimizers';
 import { webgpuBackend } from '@neuralkit/backend-webgpu';
 
 const report = {};
@@ -25,5 +26,25 @@ try {
 }
 report.afterAsyncRead = Array.from(y.dataSync()); // cached on the CPU by data(): readable
 tf.dispose([y, fresh]);
+// Adam through the WGSL update kernel (in place from step 2) against the generic ops path.
+const [fusedAdam, genericAdam] = [new Adam({ learningRate: 0.05, amsgrad: true }), new Adam({ learningRate: 0.05, amsgrad: true })];
+const [fused, generic] = tf.tidy(() => [0, 1].map(() => tf.variable(tf.randomNormal([1000], 0, 1, 'float32', 3))));
+let fusedId;
+for (let step = 1; step <= 4; step++) {
+  const g = tf.randomNormal([1000], 0, 1, 'float32', 10 + step);
+  fusedAdam.applyGradients([[g, fused]]);
+  setOptimizerKernelLimit('webgpu', 0);
+  genericAdam.applyGradients([[g, generic]]);
+  setOptimizerKernelLimit('webgpu', Infinity);
+  g.dispose();
+  if (step === 1) fusedId = fused.dataId;
+}
+const start = tf.randomNormal([1000], 0, 1, 'float32', 3);
+const [a, b, s0] = [await fused.data(), await generic.data(), await start.data()];
+const maxDiff = (x, y) => x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i])), 0);
+report.adam = { inPlace: fused.dataId === fusedId, maxDiff: maxDiff(a, b), moved: maxDiff(a, s0) };
+tf.dispose([fused, generic, start]);
+fusedAdam.dispose();
+genericAdam.dispose();
 report.leaked = tf.memory().numTensors - before;
 console.log(JSON.stringify(report));

@@ -42,4 +42,10 @@ describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan ad
     expect(report.afterAsyncRead).toEqual(report.softmax);
     expect(report.leaked).toBe(0);
   });
+
+  it('updates Adam (amsgrad) in place through the WGSL kernel in Dawn, as the generic ops path does', () => {
+    expect(report.adam.inPlace).toBe(true);
+    expect(report.adam.moved).toBeGreaterThan(0.1); // 4 steps of about lr = 0.05
+    expect(report.adam.maxDiff).toBeLessThan(1e-6);
+  });
 });

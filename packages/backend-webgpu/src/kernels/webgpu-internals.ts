@@ -1,0 +1,137 @@
+/**
+ * The internals of `@tensorflow/tfjs-backend-webgpu` 4.22 (`WebGPUBackend`) that the in-place
+ * kernels use, in one place, with the few WebGPU types they need (TypeScript's DOM library has
+ * none). Nothing else in this package reaches into the backend.
+ *
+ * - `device`, `queue`: the backend's GPUDevice and its queue.
+ * - `tensorMap.get(dataId)`: the record behind a tensor: `resource` (its GPUBuffer once on the
+ *   GPU), `values` (a copy on the CPU: values not yet uploaded, or cached by a read), `refCount`,
+ *   and `external` (a buffer the user handed in with zero copy, which the backend never frees).
+ * - `uploadToGPU(dataId)`: puts values still on the CPU into a GPUBuffer (then `values` is null).
+ * - The deferred command stream: `ensureCommandEncoderReady()`, `commandEncoder`,
+ *   `computePassEncoder` (one pass shared by consecutive dispatches), `dispatchCountInPass`,
+ *   `endComputePassEncoder()`, `submitQueue()`; tfjs submits every
+ *   `WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE` dispatches and before each read. A kernel records its
+ *   dispatch into this stream so it runs after the ops that made its inputs and before the next.
+ * - `commandQueueOwnedIds`: dataIds used by recorded, unsubmitted commands; the backend defers
+ *   freeing their buffers until the submit.
+ * - `bufferManager.acquireBuffer(size, usage)` and `uniformPendingDisposal` (buffers returned to
+ *   the pool after the next submit): a fresh uniform buffer per dispatch, as tfjs makes its own.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface GpuBuffer {
+  readonly size: number;
+  readonly usage: number;
+}
+export interface GpuBindGroupLayout {
+  readonly label?: string;
+}
+export interface GpuComputePipeline {
+  getBindGroupLayout(index: number): GpuBindGroupLayout;
+}
+interface GpuComputePass {
+  setPipeline(pipeline: GpuComputePipeline): void;
+  setBindGroup(index: number, group: unknown): void;
+  dispatchWorkgroups(x: number, y?: number, z?: number): void;
+}
+interface GpuCommandEncoder {
+  beginComputePass(descriptor?: object): GpuComputePass;
+}
+export interface GpuDevice {
+  readonly limits: { readonly maxComputeWorkgroupsPerDimension: number };
+  createShaderModule(descriptor: { code: string; label?: string }): unknown;
+  createComputePipeline(descriptor: { layout: 'auto'; compute: { module: unknown; entryPoint: string }; label?: string }): GpuComputePipeline;
+  createBindGroup(descriptor: {
+    layout: GpuBindGroupLayout;
+    entries: Array<{ binding: number; resource: { buffer: GpuBuffer; offset?: number; size?: number } }>;
+  }): unknown;
+}
+
+interface TensorRecord {
+  dtype: tf.DataType;
+  values: unknown;
+  resource?: unknown;
+  refCount: number;
+  external?: boolean;
+}
+
+interface WebgpuBackendInternals {
+  device: GpuDevice;
+  queue: { writeBuffer(buffer: GpuBuffer, offset: number, data: ArrayBuffer): void };
+  tensorMap: { get(dataId: object): TensorRecord | undefined };
+  uploadToGPU(dataId: object): void;
+  ensureCommandEncoderReady(): void;
+  endComputePassEncoder(): void;
+  submitQueue(): void;
+  commandEncoder: GpuCommandEncoder;
+  computePassEncoder: GpuComputePass | null;
+  dispatchCountInPass: number;
+  commandQueueOwnedIds: WeakSet<object>;
+  bufferManager: { acquireBuffer(size: number, usage: number): GpuBuffer };
+  uniformPendingDisposal: GpuBuffer[];
+  activeTimers?: unknown[] | null;
+}
+
+// GPUBufferUsage flags (fixed by the WebGPU specification).
+const COPY_DST = 0x0008;
+const UNIFORM = 0x0040;
+
+/** The active webgpu backend, seen through the internals above. */
+export function webgpuInternals(backend: tf.KernelBackend): WebgpuBackendInternals {
+  return backend as unknown as WebgpuBackendInternals;
+}
+
+/** Whether a resource is a GPUBuffer (tfjs also keeps textures for image inputs). */
+function isBuffer(resource: unknown): resource is GpuBuffer {
+  const ctor = (globalThis as { GPUBuffer?: abstract new () => unknown }).GPUBuffer;
+  return ctor !== undefined && resource instanceof ctor;
+}
+
+/**
+ * A tensor's GPUBuffer, its values uploaded first if they are still on the CPU; undefined when
+ * its data is not in a GPUBuffer of the backend's own (a texture, or a user's zero-copy buffer).
+ */
+export function bufferOf(be: WebgpuBackendInternals, dataId: object): GpuBuffer | undefined {
+  const record = be.tensorMap.get(dataId);
+  if (!record || record.external) return undefined;
+  be.uploadToGPU(dataId);
+  return isBuffer(record.resource) ? record.resource : undefined;
+}
+
+/** Drops a CPU copy of values that a kernel has just replaced on the GPU (a read cached it). */
+export function forgetCpuCopy(be: WebgpuBackendInternals, dataId: object): void {
+  const record = be.tensorMap.get(dataId);
+  if (record && record.resource != null) record.values = null;
+}
+
+/** A uniform buffer holding `bytes`, returned to the pool after the next submit. */
+export function uniformBuffer(be: WebgpuBackendInternals, bytes: ArrayBuffer): GpuBuffer {
+  const buffer = be.bufferManager.acquireBuffer(bytes.byteLength, COPY_DST | UNIFORM);
+  be.queue.writeBuffer(buffer, 0, bytes);
+  be.uniformPendingDisposal.push(buffer);
+  return buffer;
+}
+
+/**
+ * Records one dispatch into the backend's deferred command stream, as tfjs records its own:
+ * the buffers of `dataIds` stay allocated until it is submitted, and the queue is submitted
+ * once the pass holds the configured batch of dispatches (or at once while tfjs is timing).
+ */
+export function recordDispatch(
+  be: WebgpuBackendInternals,
+  work: { pipeline: GpuComputePipeline; bindGroup: unknown; workgroups: [number, number]; dataIds: object[] },
+): void {
+  for (const dataId of work.dataIds) be.commandQueueOwnedIds.add(dataId);
+  be.ensureCommandEncoderReady();
+  be.computePassEncoder ??= be.commandEncoder.beginComputePass({});
+  be.computePassEncoder.setPipeline(work.pipeline);
+  be.computePassEncoder.setBindGroup(0, work.bindGroup);
+  be.computePassEncoder.dispatchWorkgroups(work.workgroups[0], work.workgroups[1], 1);
+  be.dispatchCountInPass++;
+  const batch = tf.env().get('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE') as number;
+  if (be.activeTimers != null || be.dispatchCountInPass >= batch) {
+    be.endComputePassEncoder();
+    be.submitQueue();
+  }
+}
