@@ -51,7 +51,9 @@ export class TrainStep {
         return out.loss;
       }, variables);
       compiled.optimizer.applyGradients(variables.map((v) => [grads[v.name], v] as [tf.Tensor, tf.Variable]));
-      metrics.update({ y, sampleWeight }, value, out!.yPred, out!.logits);
+      // The metrics keep what they are given until they fold it in: a copy this step owns, as
+      // the prediction itself was kept out of the gradient scope and is disposed here.
+      metrics.update({ y, sampleWeight }, value, tf.clone(out!.yPred), out!.logits);
       out!.yPred.dispose();
     });
   }
