@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@neuralkit/core';
+import { setOptimizerKernelLimit, useBackend } from '@neuralkit/core';
 import { cpuBackend, FUSED_OPTIMIZERS, registerOptimizerKernels } from '@neuralkit/backend-cpu';
-import { FUSED_UPDATE_LIMIT, registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
+import { FUSED_UPDATE_LIMIT, optimizerKernelsUseSimd, registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
 import { ExponentialDecay } from '@neuralkit/schedules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../optimizer.js';
@@ -196,7 +196,8 @@ describe('fused optimizer kernels on wasm', () => {
     await expectFusedEqualsGeneric(name, make);
   });
 
-  it('serve variables up to FUSED_UPDATE_LIMIT values; larger ones take the generic path', async () => {
+  /** Runs one Adam step over a FUSED_UPDATE_LIMIT variable and a larger one; the fused kernel calls of the second step. */
+  async function fusedAroundTheLimit(): Promise<number> {
     const small = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT]), true));
     const large = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT + 1]), true));
     const grads = [tf.ones([FUSED_UPDATE_LIMIT]), tf.ones([FUSED_UPDATE_LIMIT + 1])];
@@ -204,12 +205,26 @@ describe('fused optimizer kernels on wasm', () => {
     const step = () => opt.applyGradients([[grads[0]!, small], [grads[1]!, large]]);
     step();
     const { kernels } = await tf.profile(step);
-    expect(kernels.filter((k) => k.name === 'NeuralkitAdamUpdate')).toHaveLength(1);
     // Both took the same rule: after two steps of g = 1 every weight moved by the same amount.
     expect(small.dataSync()[0]).toBeCloseTo(large.dataSync()[0]!, 6);
     expect(small.dataSync()[0]).toBeLessThan(0);
     opt.dispose();
     tf.dispose([small, large, ...grads]);
+    return kernels.filter((k) => k.name === 'NeuralkitAdamUpdate').length;
+  }
+
+  it('serve variables of any size with the SIMD loops', async () => {
+    expect(optimizerKernelsUseSimd()).toBe(true); // Node 20+ has WebAssembly SIMD
+    expect(await fusedAroundTheLimit()).toBe(2);
+  });
+
+  it('without SIMD serve variables up to FUSED_UPDATE_LIMIT values; larger ones take the generic path', async () => {
+    setOptimizerKernelLimit('wasm', FUSED_UPDATE_LIMIT); // what activate leaves where SIMD is missing
+    try {
+      expect(await fusedAroundTheLimit()).toBe(1);
+    } finally {
+      setOptimizerKernelLimit('wasm', Infinity);
+    }
   });
 
   it('give the variable a new tensor id, so matrix products never use a stale packed copy', () => {
