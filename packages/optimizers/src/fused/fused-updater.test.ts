@@ -61,13 +61,13 @@ interface Trajectory {
   kernels: string[];
 }
 
-async function trajectory(make: () => Optimizer): Promise<Trajectory> {
-  const vars = SHAPES.map((shape, i) => tf.tidy(() => tf.variable(tf.tensor(gradients(99, shape.reduce((a, b) => a * b, 1), i), shape), true)));
+async function trajectory(make: () => Optimizer, shapes = SHAPES, steps = STEPS): Promise<Trajectory> {
+  const vars = shapes.map((shape, i) => tf.tidy(() => tf.variable(tf.tensor(gradients(99, shape.reduce((a, b) => a * b, 1), i), shape), true)));
   const opt = make();
   const grads = (step: number) => vars.map((v, i) => tf.tensor(gradients(step, v.size, i), v.shape));
   const apply = (g: tf.Tensor[]) => opt.applyGradients(g.map((t, i) => [t, vars[i]!] as [tf.Tensor, tf.Variable]));
   const values: number[][][] = [];
-  for (let step = 0; step < STEPS; step++) {
+  for (let step = 0; step < steps; step++) {
     const g = grads(step);
     apply(g);
     tf.dispose(g);
@@ -75,7 +75,7 @@ async function trajectory(make: () => Optimizer): Promise<Trajectory> {
     values.push([...vars, ...slots].map((t) => Array.from(t.dataSync())));
     tf.dispose(slots);
   }
-  const g = grads(STEPS);
+  const g = grads(steps);
   const { kernels } = await tf.profile(() => apply(g));
   tf.dispose(g);
   opt.dispose();
@@ -96,12 +96,17 @@ async function withoutFusedKernels<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** The fused trajectory equals the generic one to 1e-6 (relative above 1), and ran one kernel per variable. */
-async function expectFusedEqualsGeneric(name: string, make: () => Optimizer): Promise<{ fused: Trajectory; reference: Trajectory }> {
-  const reference = await withoutFusedKernels(() => trajectory(make));
-  const fused = await trajectory(make);
+async function expectFusedEqualsGeneric(
+  name: string,
+  make: () => Optimizer,
+  shapes = SHAPES,
+  steps = STEPS,
+): Promise<{ fused: Trajectory; reference: Trajectory }> {
+  const reference = await withoutFusedKernels(() => trajectory(make, shapes, steps));
+  const fused = await trajectory(make, shapes, steps);
   // Once the first step has given the variables buffers of their own, each update is one kernel.
   const kernel = fusedKernelName(name.split(' ')[0]!);
-  expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(SHAPES.length);
+  expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(shapes.length);
   expect(reference.kernels).not.toContain(kernel);
   fused.values.forEach((tensors, step) => {
     tensors.forEach((values, t) => {
@@ -194,6 +199,11 @@ describe('fused optimizer kernels on wasm', () => {
 
   it.each(recipes)('%s: equal the generic ops path over 40 steps', async (name, make) => {
     await expectFusedEqualsGeneric(name, make);
+  });
+
+  // The SIMD loops serve every size: a vector-only one, an odd tail, and Dense(128)'s 784 × 128 kernel.
+  it.each(recipes)('%s: equal the generic ops path at 7, 4096 and 100,352 values', async (name, make) => {
+    await expectFusedEqualsGeneric(name, make, [[7], [4096], [784, 128]], 4);
   });
 
   /** Runs one Adam step over a FUSED_UPDATE_LIMIT variable and a larger one; the fused kernel calls of the second step. */
