@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OPTIMIZER_UPDATE_RULES, optimizerUpdateKernel, setOptimizerKernelLimit, type UpdateArrays } from '@neuralkit/core';
+import { OPTIMIZER_UPDATE_RULES, optimizerUpdateKernel, setOptimizerKernelLimit, type UpdateArrays, type UpdateRule } from '@neuralkit/core';
 import type { WasmHeapBackend } from './model-heap.js';
 import { compileSimdModule, runSimdUpdate, simdLoopsFor, type UpdatePointers } from './simd/simd-module.js';
 
@@ -17,6 +17,35 @@ interface WasmStorage extends WasmHeapBackend {
 
 /** The SIMD loops over this backend's heap, when the runtime and the build allow them. */
 const simdLoops = (be: WasmStorage) => simdLoopsFor(be.wasm?.asm?.memory);
+
+interface Update {
+  optimizer: string;
+  n: number;
+  inputs: tf.NamedTensorInfoMap;
+  /** The fresh buffers, by input name, that receive the new values. */
+  outputs: Map<string, tf.TensorInfo>;
+  attrs: Record<string, unknown>;
+}
+
+/** Runs the update's SIMD loop over the heap in place of views; false where none can run it. */
+function runSimd(be: WasmStorage, u: Update): boolean {
+  const loops = simdLoops(be);
+  if (!loops) return false;
+  const offset = (t: tf.TensorInfo) => be.dataIdMap.get(t.dataId).memoryOffset;
+  const pointers: UpdatePointers = { reads: {}, writes: {} };
+  for (const key of Object.keys(u.inputs)) pointers.reads[key] = offset(u.inputs[key]!);
+  for (const [key, out] of u.outputs) pointers.writes[key] = offset(out);
+  return runSimdUpdate(loops, { optimizer: u.optimizer, n: u.n, pointers, attrs: u.attrs });
+}
+
+/** Runs the scalar rule of `@neuralkit/core` over views of the heap (taken after every allocation). */
+function runScalar(be: WasmStorage, rule: UpdateRule, u: Update): void {
+  const arrays: UpdateArrays = {};
+  const next: UpdateArrays = {};
+  for (const key of Object.keys(u.inputs)) arrays[key] = be.typedArrayFromHeap(u.inputs[key]!) as Float32Array;
+  for (const [key, out] of u.outputs) next[key] = be.typedArrayFromHeap(out) as Float32Array;
+  rule(arrays.gradient!, arrays, next, u.attrs);
+}
 
 /**
  * An optimizer update kernel (`optimizerUpdateKernel` in `@neuralkit/core`) over the module heap:
@@ -39,7 +68,6 @@ function makeKernel(optimizer: string): tf.KernelConfig {
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs, backend }) => {
       const be = backend as unknown as WasmStorage;
-      const arrays: UpdateArrays = {};
       const written = new Map<object, string>();
       for (const key of Object.keys(inputs)) {
         const info = inputs[key];
@@ -60,16 +88,9 @@ function makeKernel(optimizer: string): tf.KernelConfig {
       }
       // Allocate first: growing the heap detaches views taken before.
       const fresh = new Map([...written].map(([dataId, key]) => [key, { dataId, out: be.makeOutput(inputs[key]!.shape, 'float32') }]));
-      const loops = simdLoops(be);
-      const pointers: UpdatePointers = { reads: {}, writes: {} };
-      for (const key of Object.keys(inputs)) pointers.reads[key] = be.dataIdMap.get(inputs[key]!.dataId).memoryOffset;
-      for (const [key, { out }] of fresh) pointers.writes[key] = be.dataIdMap.get(out.dataId).memoryOffset;
-      if (!loops || !runSimdUpdate(loops, { optimizer, n: size, pointers, attrs: attrs ?? {} })) {
-        const next: UpdateArrays = {};
-        for (const key of Object.keys(inputs)) arrays[key] = be.typedArrayFromHeap(inputs[key]!) as Float32Array;
-        for (const [key, { out }] of fresh) next[key] = be.typedArrayFromHeap(out) as Float32Array;
-        rule(arrays.gradient!, arrays, next, attrs ?? {});
-      }
+      const outputs = new Map([...fresh].map(([key, { out }]) => [key, out]));
+      const update = { optimizer, n: size, inputs, outputs, attrs: attrs ?? {} };
+      if (!runSimd(be, update)) runScalar(be, rule, update);
       for (const { dataId, out } of fresh.values()) {
         const [held, made] = [be.dataIdMap.get(dataId), be.dataIdMap.get(out.dataId)];
         [held.id, made.id] = [made.id, held.id];
