@@ -6,4 +6,4 @@ import { wasmBackend } from './wasm-backend.js';
 registerBackend('wasm', () => wasmBackend());
 
 export { wasmBackend, type WasmBackendOptions, type WasmBinaryName } from './wasm-backend.js';
-export { FUSED_OPTIMIZERS, FUSED_UPDATE_LIMIT, registerOptimizerKernels } from './kernels/optimizer-kernels.js';
+export { FUSED_OPTIMIZERS, FUSED_UPDATE_LIMIT, optimizerKernelsUseSimd, registerOptimizerKernels } from './kernels/optimizer-kernels.js';

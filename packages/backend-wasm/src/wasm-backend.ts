@@ -3,7 +3,7 @@ import { activateTfjsBackend, InvalidArgumentError, type Backend } from '@neural
 import { registerConvKernels } from './kernels/conv/conv-kernels.js';
 import { fixWasmKernels } from './kernel-fixes.js';
 import { registerModelKernels } from './kernels/model-kernels.js';
-import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
+import { prepareOptimizerKernels, registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /** The three binaries tfjs-backend-wasm chooses between (plain, SIMD, threaded SIMD). */
 export type WasmBinaryName =
@@ -60,6 +60,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
         if (options.threads !== undefined) wasm.setThreadsCount(options.threads);
       }
       await activateTfjsBackend('wasm');
+      await prepareOptimizerKernels(); // SIMD update loops over this backend's heap
       facts = {
         simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
         multithreaded: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'),

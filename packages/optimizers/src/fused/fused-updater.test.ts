@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@neuralkit/core';
+import { setOptimizerKernelLimit, useBackend } from '@neuralkit/core';
 import { cpuBackend, FUSED_OPTIMIZERS, registerOptimizerKernels } from '@neuralkit/backend-cpu';
-import { FUSED_UPDATE_LIMIT, registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
+import { FUSED_UPDATE_LIMIT, optimizerKernelsUseSimd, registerOptimizerKernels as registerWasmKernels, wasmBackend } from '@neuralkit/backend-wasm';
 import { ExponentialDecay } from '@neuralkit/schedules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../optimizer.js';
@@ -61,13 +61,13 @@ interface Trajectory {
   kernels: string[];
 }
 
-async function trajectory(make: () => Optimizer): Promise<Trajectory> {
-  const vars = SHAPES.map((shape, i) => tf.tidy(() => tf.variable(tf.tensor(gradients(99, shape.reduce((a, b) => a * b, 1), i), shape), true)));
+async function trajectory(make: () => Optimizer, shapes = SHAPES, steps = STEPS): Promise<Trajectory> {
+  const vars = shapes.map((shape, i) => tf.tidy(() => tf.variable(tf.tensor(gradients(99, shape.reduce((a, b) => a * b, 1), i), shape), true)));
   const opt = make();
   const grads = (step: number) => vars.map((v, i) => tf.tensor(gradients(step, v.size, i), v.shape));
   const apply = (g: tf.Tensor[]) => opt.applyGradients(g.map((t, i) => [t, vars[i]!] as [tf.Tensor, tf.Variable]));
   const values: number[][][] = [];
-  for (let step = 0; step < STEPS; step++) {
+  for (let step = 0; step < steps; step++) {
     const g = grads(step);
     apply(g);
     tf.dispose(g);
@@ -75,7 +75,7 @@ async function trajectory(make: () => Optimizer): Promise<Trajectory> {
     values.push([...vars, ...slots].map((t) => Array.from(t.dataSync())));
     tf.dispose(slots);
   }
-  const g = grads(STEPS);
+  const g = grads(steps);
   const { kernels } = await tf.profile(() => apply(g));
   tf.dispose(g);
   opt.dispose();
@@ -96,12 +96,17 @@ async function withoutFusedKernels<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** The fused trajectory equals the generic one to 1e-6 (relative above 1), and ran one kernel per variable. */
-async function expectFusedEqualsGeneric(name: string, make: () => Optimizer): Promise<{ fused: Trajectory; reference: Trajectory }> {
-  const reference = await withoutFusedKernels(() => trajectory(make));
-  const fused = await trajectory(make);
+async function expectFusedEqualsGeneric(
+  name: string,
+  make: () => Optimizer,
+  shapes = SHAPES,
+  steps = STEPS,
+): Promise<{ fused: Trajectory; reference: Trajectory }> {
+  const reference = await withoutFusedKernels(() => trajectory(make, shapes, steps));
+  const fused = await trajectory(make, shapes, steps);
   // Once the first step has given the variables buffers of their own, each update is one kernel.
   const kernel = fusedKernelName(name.split(' ')[0]!);
-  expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(SHAPES.length);
+  expect(fused.kernels.filter((k) => k === kernel)).toHaveLength(shapes.length);
   expect(reference.kernels).not.toContain(kernel);
   fused.values.forEach((tensors, step) => {
     tensors.forEach((values, t) => {
@@ -196,7 +201,13 @@ describe('fused optimizer kernels on wasm', () => {
     await expectFusedEqualsGeneric(name, make);
   });
 
-  it('serve variables up to FUSED_UPDATE_LIMIT values; larger ones take the generic path', async () => {
+  // The SIMD loops serve every size: a vector-only one, an odd tail, and Dense(128)'s 784 × 128 kernel.
+  it.each(recipes)('%s: equal the generic ops path at 7, 4096 and 100,352 values', async (name, make) => {
+    await expectFusedEqualsGeneric(name, make, [[7], [4096], [784, 128]], 4);
+  });
+
+  /** Runs one Adam step over a FUSED_UPDATE_LIMIT variable and a larger one; the fused kernel calls of the second step. */
+  async function fusedAroundTheLimit(): Promise<number> {
     const small = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT]), true));
     const large = tf.tidy(() => tf.variable(tf.zeros([FUSED_UPDATE_LIMIT + 1]), true));
     const grads = [tf.ones([FUSED_UPDATE_LIMIT]), tf.ones([FUSED_UPDATE_LIMIT + 1])];
@@ -204,12 +215,26 @@ describe('fused optimizer kernels on wasm', () => {
     const step = () => opt.applyGradients([[grads[0]!, small], [grads[1]!, large]]);
     step();
     const { kernels } = await tf.profile(step);
-    expect(kernels.filter((k) => k.name === 'NeuralkitAdamUpdate')).toHaveLength(1);
     // Both took the same rule: after two steps of g = 1 every weight moved by the same amount.
     expect(small.dataSync()[0]).toBeCloseTo(large.dataSync()[0]!, 6);
     expect(small.dataSync()[0]).toBeLessThan(0);
     opt.dispose();
     tf.dispose([small, large, ...grads]);
+    return kernels.filter((k) => k.name === 'NeuralkitAdamUpdate').length;
+  }
+
+  it('serve variables of any size with the SIMD loops', async () => {
+    expect(optimizerKernelsUseSimd()).toBe(true); // Node 20+ has WebAssembly SIMD
+    expect(await fusedAroundTheLimit()).toBe(2);
+  });
+
+  it('without SIMD serve variables up to FUSED_UPDATE_LIMIT values; larger ones take the generic path', async () => {
+    setOptimizerKernelLimit('wasm', FUSED_UPDATE_LIMIT); // what activate leaves where SIMD is missing
+    try {
+      expect(await fusedAroundTheLimit()).toBe(1);
+    } finally {
+      setOptimizerKernelLimit('wasm', Infinity);
+    }
   });
 
   it('give the variable a new tensor id, so matrix products never use a stale packed copy', () => {
