@@ -14,6 +14,7 @@ let applied = false;
 export function fixWasmKernels(): void {
   if (applied) return;
   applied = true;
+  shareIdentity();
   const oneHot = tf.getKernel('OneHot', 'wasm');
   if (!oneHot) return;
   tf.unregisterKernel('OneHot', 'wasm');
@@ -33,6 +34,28 @@ export function fixWasmKernels(): void {
       for (let i = 0; i < hot.length; i++) values[i] = hot[i] === 1 ? on : off;
       backend.disposeData(ints.dataId);
       return out;
+    },
+  });
+}
+
+/**
+ * tfjs-backend-wasm 4.22's Identity (`tf.clone`) copies the whole buffer. tfjs's tape clones
+ * every tensor it saves for the backward pass, so a taped convnet step copied each conv
+ * activation (11 MB for 128 × 26 × 26 × 32) once more: 23 copies a step. A clone shares the
+ * buffer instead, counted by reference as Reshape does (and as tfjs-backend-cpu's Identity does);
+ * nothing writes into a shared buffer (the optimizer kernels refuse one counted twice).
+ */
+function shareIdentity(): void {
+  const identity = tf.getKernel('Identity', 'wasm');
+  if (!identity) return;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    ...identity,
+    kernelFunc(args) {
+      const x = (args.inputs as { x: tf.TensorInfo }).x;
+      if (x.dtype === 'string') return identity.kernelFunc(args);
+      (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   });
 }

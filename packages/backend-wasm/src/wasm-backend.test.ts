@@ -47,6 +47,29 @@ describe('wasmBackend', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('clones by sharing the buffer (tfjs-backend-wasm 4.22 copies it), and frees it with the last holder', async () => {
+    await useBackend('wasm');
+    const backend = tf.backend() as unknown as { refCount(dataId: object): number };
+    const before = tf.memory();
+    const x = tf.tensor1d([1, 2, 3]);
+    const copy = tf.clone(x);
+    expect(copy.dataId).toBe(x.dataId);
+    expect(backend.refCount(x.dataId)).toBe(2);
+    // One buffer of 12 bytes, however many tensors hold it.
+    expect(tf.memory().numBytes - before.numBytes).toBe(24);
+    x.dispose();
+    expect(backend.refCount(copy.dataId)).toBe(1);
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    // The tape's saved clones: gradients through a taped op still come out right.
+    const w = tf.tidy(() => tf.variable(tf.tensor1d([0.5, -1])));
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.relu(w), w)) as tf.Scalar, [w]);
+    expect(Array.from(grads[w.name]!.dataSync())).toEqual([1, 0]);
+    tf.dispose([w, value, grads[w.name]!]);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+  });
+
   it('keeps fractional on/off values of a float one-hot (label smoothing), as cpu does', async () => {
     await useBackend('wasm');
     const before = tf.memory().numTensors;
