@@ -15,6 +15,9 @@
  *   dispatch into this stream so it runs after the ops that made its inputs and before the next.
  * - `commandQueueOwnedIds`: dataIds used by recorded, unsubmitted commands; the backend defers
  *   freeing their buffers until the submit.
+ * - `makeTensorInfo(shape, dtype, values)`: a new tensor record holding `values` (uploaded on use).
+ * - `runWebGPUProgram(program, inputs, dtype, uniforms?)`: tfjs's own runner of a WGSL program
+ *   (a fresh output tensor, pipelines cached by shader key, the dispatch recorded in its stream).
  * - `bufferManager.acquireBuffer(size, usage)` and `uniformPendingDisposal` (buffers returned to
  *   the pool after the next submit): a fresh uniform buffer per dispatch, as tfjs makes its own.
  */
@@ -56,8 +59,16 @@ interface TensorRecord {
   external?: boolean;
 }
 
+/** A program for tfjs's runner (see `program.ts`) and a uniform it adds after its own. */
+export interface ProgramUniform {
+  type: 'float32' | 'int32' | 'uint32';
+  data: number[];
+}
+
 interface WebgpuBackendInternals {
   device: GpuDevice;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values?: tf.backend_util.BackendValues): tf.TensorInfo;
+  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: ProgramUniform[]): tf.TensorInfo;
   queue: { writeBuffer(buffer: GpuBuffer, offset: number, data: ArrayBuffer): void };
   tensorMap: { get(dataId: object): TensorRecord | undefined };
   uploadToGPU(dataId: object): void;
