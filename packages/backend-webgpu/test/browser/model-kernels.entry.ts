@@ -49,7 +49,7 @@ async function denseCases(): Promise<Case[]> {
     const dz = normal([n, m], 5);
     for (const relu of [false, true]) {
       for (const withBias of [true, false]) {
-        const inputs = withBias ? { x, w, b } : { x, w };
+        const inputs: tf.NamedTensorMap = withBias ? { x, w, b } : { x, w };
         cases.push(await compare(`dense ${n}x${k}x${m} relu=${relu} bias=${withBias}`, () => list(kernel(KERNEL_NAMES.dense, inputs, { relu })), () => {
           const z = withBias ? tf.add(tf.matMul(x, w), b) : tf.matMul(x, w);
           return [relu ? tf.relu(z) : z];
