@@ -42,8 +42,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     }
   });
 
-  it('give the sparse softmax crossentropy and its scaled gradient of logSoftmax, int32 and float32 labels', () => {
-    expect(named('sparseSoftmax')).toHaveLength(3);
+  it('give the sparse softmax crossentropy and its scaled gradient of logSoftmax, int32, float32 and bool labels, in one dispatch', () => {
+    expect(named('sparseSoftmax')).toHaveLength(5);
     for (const c of named('sparseSoftmax')) {
       expect(c.shapes.slice(0, 2), c.name).toEqual(c.shapes.slice(2));
       c.diffs.forEach((d, k) => {

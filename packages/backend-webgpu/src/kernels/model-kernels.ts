@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_NAMES } from '@neuralkit/core';
+import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
 import { denseForwardProgram } from './dense-forward.js';
 import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
 import { gatherRowsProgram } from './gather-rows.js';
 import { runProgramInfo } from './program.js';
 import { webgpuInternals } from './webgpu-internals.js';
-import { crossEntropyGradientProgram, crossEntropyLossProgram } from './softmax-cross-entropy.js';
 
 interface Args {
   inputs: tf.NamedTensorInfoMap;
@@ -52,17 +52,15 @@ function denseGradInput({ inputs, backend }: Args): tf.TensorInfo {
   return runProgramInfo(backend, denseGradInputProgram(dz.shape[0]!, w.shape[0]!), [dz, w]);
 }
 
-/** `[loss, (softmax − onehot) · gradScale]`: two dispatches. */
+/** `[loss, (softmax − onehot) · gradScale]`: one dispatch. */
 function sparseSoftmaxCrossEntropy({ inputs, attrs, backend }: Args): tf.TensorInfo[] {
   const name = KERNEL_NAMES.sparseSoftmaxCrossEntropy;
   const [logits, labels] = [input(name, inputs, 'logits', 2), input(name, inputs, 'labels', 1)];
-  const [rows = 0, classes = 0] = logits.shape;
+  const rows = logits.shape[0];
+  if (logits.dtype !== 'float32') throw new Error(`${name}: expected float32 logits, received ${logits.dtype}.`);
   if (labels.shape[0] !== rows) throw new Error(`${name}: ${labels.shape[0]} labels for ${rows} rows of logits.`);
   const gradScale = typeof attrs?.gradScale === 'number' ? attrs.gradScale : 1;
-  return [
-    runProgramInfo(backend, crossEntropyLossProgram(rows), [logits, labels]),
-    runProgramInfo(backend, crossEntropyGradientProgram(rows, classes), [logits, labels], { uniforms: [{ type: 'float32', data: [gradScale] }] }),
-  ];
+  return crossEntropyInOneDispatch(backend, logits, labels, gradScale);
 }
 
 /** Rows `indices` of `x` (float32, int32 or bool): the indices uploaded, then one dispatch. */

@@ -93,6 +93,29 @@ export function webgpuInternals(backend: tf.KernelBackend): WebgpuBackendInterna
   return backend as unknown as WebgpuBackendInternals;
 }
 
+/** Compiled pipelines per device, by key: each is built on first use, then reused. */
+const pipelines = new WeakMap<GpuDevice, Map<string, GpuComputePipeline>>();
+
+/** The compute pipeline of WGSL `code()` (entry point `main`) on `device`, cached under `key`. */
+export function pipelineFor(device: GpuDevice, key: string, code: () => string): GpuComputePipeline {
+  let cache = pipelines.get(device);
+  if (!cache) pipelines.set(device, (cache = new Map()));
+  let pipeline = cache.get(key);
+  if (!pipeline) {
+    const module = device.createShaderModule({ code: code(), label: key });
+    pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: key });
+    cache.set(key, pipeline);
+  }
+  return pipeline;
+}
+
+/** Workgroups of `size` invocations for `count` items: along x up to the device's limit, then rows of those along y. */
+export function workgroupGrid(device: GpuDevice, count: number, size: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(count / size));
+  const x = Math.min(groups, device.limits.maxComputeWorkgroupsPerDimension);
+  return [x, Math.ceil(groups / x)];
+}
+
 /** Whether a resource is a GPUBuffer (tfjs also keeps textures for image inputs). */
 function isBuffer(resource: unknown): resource is GpuBuffer {
   const ctor = (globalThis as { GPUBuffer?: abstract new () => unknown }).GPUBuffer;

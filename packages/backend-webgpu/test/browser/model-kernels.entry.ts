@@ -65,8 +65,9 @@ async function denseCases(): Promise<Case[]> {
 
 async function crossEntropyCases(): Promise<Case[]> {
   const cases: Case[] = [];
-  // 23 rows over 10 classes and 7 over 3: every class appears as a label.
-  for (const [n, c, dtype, gradScale] of [[23, 10, 'int32', 1 / 23], [7, 3, 'float32', undefined], [32, 10, 'float32', 0.5]] as const) {
+  // 23 rows over 10 classes and 7 over 3: every class appears as a label; 130 rows: three workgroups of 64.
+  const shapes = [[23, 10, 'int32', 1 / 23], [7, 3, 'float32', undefined], [32, 10, 'float32', 0.5], [130, 10, 'int32', 1 / 130], [5, 2, 'bool', 1]] as const;
+  for (const [n, c, dtype, gradScale] of shapes) {
     const logits = tf.tidy(() => tf.mul(normal([n, c], n * c), 4));
     const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => (i * 7) % c), dtype);
     const attrs = gradScale === undefined ? {} : { gradScale };
