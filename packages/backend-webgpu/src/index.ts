@@ -13,3 +13,4 @@ export { softmaxCrossEntropy } from './kernels/softmax-cross-entropy.js';
 export { denseBackward } from './kernels/dense-backward.js';
 export { adamUpdate, type AdamStep } from './kernels/adam-update.js';
 export { FUSED_OPTIMIZERS, registerOptimizerKernels } from './kernels/optimizer-kernels.js';
+export { MODEL_KERNELS, registerModelKernels } from './kernels/model-kernels.js';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { activateTfjsBackend, BackendUnavailableError, isNode, type Backend } from '@neuralkit/core';
 import { probeAdapter, type Adapter } from './gpu-source.js';
 import { guardSyncReads } from './sync-read-guard.js';
+import { registerModelKernels } from './kernels/model-kernels.js';
 import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 
 /**
@@ -38,6 +39,7 @@ export function webgpuBackend(): Backend {
       await import('@tensorflow/tfjs-backend-webgpu');
       await activateTfjsBackend('webgpu');
       registerOptimizerKernels();
+      registerModelKernels();
       if (isNode()) guardSyncReads();
     },
     describe() {

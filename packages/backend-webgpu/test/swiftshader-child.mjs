@@ -46,5 +46,27 @@ report.adam = { inPlace: fused.dataId === fusedId, maxDiff: maxDiff(a, b), moved
 tf.dispose([fused, generic, start]);
 fusedAdam.dispose();
 genericAdam.dispose();
+// The model kernels of the seam in Dawn: crossentropy (a pipeline of our own with two outputs),
+// Dense with relu and gatherRows, each against the generic ops on the same inputs.
+const seam = tf.tidy(() => {
+  const logits = tf.mul(tf.randomNormal([70, 10], 0, 1, 'float32', 4), 3);
+  const labels = tf.tensor1d(Array.from({ length: 70 }, (_, i) => i % 10), 'int32');
+  const [loss, grad] = tf.engine().runKernel('NeuralkitSparseSoftmaxCrossEntropy', { logits, labels }, { gradScale: 0.5 });
+  const logp = tf.logSoftmax(logits);
+  const onehot = tf.oneHot(labels, 10);
+  const x = tf.randomNormal([7, 785], 0, 1, 'float32', 5);
+  const w = tf.randomNormal([785, 10], 0, 0.1, 'float32', 6);
+  const b = tf.randomNormal([10], 0, 1, 'float32', 7);
+  const indices = Int32Array.from([6, 0, 3]);
+  return [
+    [loss, tf.neg(tf.sum(tf.mul(onehot, logp), -1))],
+    [grad, tf.mul(tf.sub(tf.exp(logp), onehot), 0.5)],
+    [tf.engine().runKernel('NeuralkitDense', { x, w, b }, { relu: true }), tf.relu(tf.add(tf.matMul(x, w), b))],
+    [tf.engine().runKernel('NeuralkitGatherRows', { x }, { indices }), tf.gather(x, tf.tensor1d(indices, 'int32'))],
+  ];
+});
+report.seam = [];
+for (const [got, want] of seam) report.seam.push(maxDiff(await got.data(), await want.data()));
+tf.dispose(seam.flat());
 report.leaked = tf.memory().numTensors - before;
 console.log(JSON.stringify(report));

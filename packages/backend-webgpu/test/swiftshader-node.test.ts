@@ -48,4 +48,9 @@ describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan ad
     expect(report.adam.moved).toBeGreaterThan(0.1); // 4 steps of about lr = 0.05
     expect(report.adam.maxDiff).toBeLessThan(1e-6);
   });
+
+  it('runs the model kernels (crossentropy, Dense with relu, gatherRows) in Dawn as the generic ops do', () => {
+    expect(report.seam).toHaveLength(4);
+    report.seam.forEach((d: number, i: number) => expect(d, `kernel ${i}`).toBeLessThan(1e-5));
+  });
 });

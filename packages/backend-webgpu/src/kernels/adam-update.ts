@@ -37,7 +37,7 @@ export function adamUpdate(
     shaderKey: 'neuralkitAdamUpdate',
     dispatchLayout: { x: [0, 1] },
     workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: flatWorkgroups('adamUpdate', size),
+    dispatch: flatWorkgroups(size),
     size: false,
     getUserCode: () => `
       fn main(index : i32) {

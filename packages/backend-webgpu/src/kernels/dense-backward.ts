@@ -1,17 +1,13 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { flatWorkgroups, runProgram, WORKGROUP, type Program } from './program.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import { flatProgram, runProgram, type Program } from './program.js';
 
-/** One program of the backward pass: one invocation per output value, `body` sets `value`. */
-function program(name: string, names: string[], outputShape: number[], body: string): Program {
-  return {
-    variableNames: names,
+/** One value per invocation: `body` adds into `value`. */
+function gradientProgram(name: string, variableNames: string[], outputShape: number[], body: string): Program {
+  return flatProgram({
+    key: `neuralkitDenseBackward_${name}`,
+    variableNames,
     outputShape,
-    shaderKey: `neuralkitDenseBackward_${name}`,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: flatWorkgroups('denseBackward', outputShape.reduce((a, b) => a * b, 1)),
-    size: true,
-    getUserCode: () => `
+    userCode: `
       fn main(index : i32) {
         if (index < uniforms.size) {
           var value = 0.0;
@@ -19,7 +15,36 @@ function program(name: string, names: string[], outputShape: number[], body: str
           setOutputAtIndex(index, value);
         }
       }`,
-  };
+  });
+}
+
+/** `xᵀ · dy` [inner, units] from `x` [rows, inner] and `dy` [rows, units]: the kernel's gradient. */
+export function denseGradKernelProgram(inner: number, units: number): Program {
+  return gradientProgram('kernel', ['x', 'dy'], [inner, units], `
+    let units = uniforms.outShape[1];
+    let rows = uniforms.xShape[0];
+    let inner = uniforms.xShape[1];
+    let i = index / units;
+    let j = index - i * units;
+    for (var r = 0; r < rows; r = r + 1) { value = value + f32(x[r * inner + i]) * f32(dy[r * units + j]); }`);
+}
+
+/** `Σ_rows dy` [units]: the bias's gradient. */
+export function denseGradBiasProgram(units: number): Program {
+  return gradientProgram('bias', ['dy'], [units], `
+    let units = uniforms.dyShape[1];
+    let rows = uniforms.dyShape[0];
+    for (var r = 0; r < rows; r = r + 1) { value = value + f32(dy[r * units + index]); }`);
+}
+
+/** `dy · kernelᵀ` [rows, inner] from `dy` [rows, units] and `kernel` [inner, units]: the input's gradient. */
+export function denseGradInputProgram(rows: number, inner: number): Program {
+  return gradientProgram('input', ['dy', 'kernel'], [rows, inner], `
+    let inner = uniforms.outShape[1];
+    let units = uniforms.dyShape[1];
+    let r = index / inner;
+    let i = index - r * inner;
+    for (var j = 0; j < units; j = j + 1) { value = value + f32(dy[r * units + j]) * f32(kernel[i * units + j]); }`);
 }
 
 /**
@@ -38,27 +63,10 @@ export function denseBackward(
   if (kernel.shape[0] !== inner || dy.shape[0] !== rows || dy.shape[1] !== units) {
     throw new Error(`denseBackward: x [${x.shape}], kernel [${kernel.shape}] and dy [${dy.shape}] do not fit together.`);
   }
-  const dKernel = program('kernel', ['x', 'dy'], [inner, units], `
-    let units = uniforms.outShape[1];
-    let rows = uniforms.xShape[0];
-    let inner = uniforms.xShape[1];
-    let i = index / units;
-    let j = index - i * units;
-    for (var r = 0; r < rows; r = r + 1) { value = value + f32(x[r * inner + i]) * f32(dy[r * units + j]); }`);
-  const dBias = program('bias', ['dy'], [units], `
-    let units = uniforms.dyShape[1];
-    let rows = uniforms.dyShape[0];
-    for (var r = 0; r < rows; r = r + 1) { value = value + f32(dy[r * units + index]); }`);
   const result = {
-    kernel: runProgram('denseBackward', dKernel, [x, dy]) as tf.Tensor2D,
-    bias: runProgram('denseBackward', dBias, [dy]) as tf.Tensor1D,
+    kernel: runProgram('denseBackward', denseGradKernelProgram(inner, units), [x, dy]) as tf.Tensor2D,
+    bias: runProgram('denseBackward', denseGradBiasProgram(units), [dy]) as tf.Tensor1D,
   };
   if (options.withInput === false) return result;
-  const dX = program('input', ['dy', 'kernel'], [rows, inner], `
-    let inner = uniforms.outShape[1];
-    let units = uniforms.dyShape[1];
-    let r = index / inner;
-    let i = index - r * inner;
-    for (var j = 0; j < units; j = j + 1) { value = value + f32(dy[r * units + j]) * f32(kernel[i * units + j]); }`);
-  return { ...result, x: runProgram('denseBackward', dX, [dy, kernel]) as tf.Tensor2D };
+  return { ...result, x: runProgram('denseBackward', denseGradInputProgram(rows, inner), [dy, kernel]) as tf.Tensor2D };
 }

@@ -2,27 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { OPTIMIZER_UPDATE_RULES, optimizerUpdateKernel } from '@neuralkit/core';
 import { OPTIMIZER_SHADERS, optimizerModule, uniformWords, WORKGROUP_SIZE } from './optimizer-wgsl.js';
 import {
-  bufferOf, forgetCpuCopy, recordDispatch, uniformBuffer, webgpuInternals,
-  type GpuBuffer, type GpuComputePipeline, type GpuDevice,
+  bufferOf, forgetCpuCopy, pipelineFor, recordDispatch, uniformBuffer, webgpuInternals,
+  type GpuBuffer, type GpuDevice,
 } from './webgpu-internals.js';
 
 /** The optimizers with a fused update kernel on this backend. */
 export const FUSED_OPTIMIZERS = Object.keys(OPTIMIZER_UPDATE_RULES).filter((name) => name in OPTIMIZER_SHADERS);
-
-/** Compiled pipelines per device, by variant: each is built on first use, then reused. */
-const pipelines = new WeakMap<GpuDevice, Map<string, GpuComputePipeline>>();
-
-function pipelineFor(device: GpuDevice, key: string, code: () => string): GpuComputePipeline {
-  let cache = pipelines.get(device);
-  if (!cache) pipelines.set(device, (cache = new Map()));
-  let pipeline = cache.get(key);
-  if (!pipeline) {
-    const module = device.createShaderModule({ code: code(), label: key });
-    pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: key });
-    cache.set(key, pipeline);
-  }
-  return pipeline;
-}
 
 /** The written inputs (variable, then the slots in Keras's order), checked: float32, same size, unshared. */
 function checkInputs(kernelName: string, optimizer: string, inputs: tf.NamedTensorInfoMap, backend: tf.KernelBackend): string[] {

@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { flatWorkgroups, runProgram, WORKGROUP, type Program } from './program.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import { flatProgram, runProgram, type Program } from './program.js';
 
-/** Per-row log-sum-exp of `logits`, shifted by the row maximum; WGSL shared by both kernels. */
+/** Per-row log-sum-exp of `logits`, shifted by the row maximum; WGSL shared by both programs. */
 const ROW_LOG_SUM_EXP = `
   fn rowLogSumExp(row : i32, classes : i32) -> f32 {
     var top = f32(logits[row * classes]);
@@ -11,24 +11,13 @@ const ROW_LOG_SUM_EXP = `
     return top + log(sum);
   }`;
 
-/**
- * Sparse softmax cross-entropy on logits, fused: `loss[i] = logSumExp(logits[i]) − logits[i][label]`
- * in one dispatch (one invocation a row), and the gradient of the mean loss,
- * `(softmax(logits) − onehot(labels)) / rows`, in a second (one invocation a value). Labels are
- * class indices as float32 or int32; each must be in [0, classes), which is not checked here.
- */
-export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): { loss: tf.Tensor1D; gradient: tf.Tensor2D } {
-  const [rows, classes] = logits.shape;
-  if (labels.shape[0] !== rows) throw new Error(`softmaxCrossEntropy: ${labels.shape[0]} labels for ${rows} rows of logits.`);
-  const loss: Program = {
+/** `loss[i] = logSumExp(logits[i]) − logits[i][label]` [rows], one invocation a row. */
+export function crossEntropyLossProgram(rows: number): Program {
+  return flatProgram({
+    key: 'neuralkitSoftmaxCrossEntropyLoss',
     variableNames: ['logits', 'labels'],
     outputShape: [rows],
-    shaderKey: 'neuralkitSoftmaxCrossEntropyLoss',
-    dispatchLayout: { x: [0] },
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: flatWorkgroups('softmaxCrossEntropy', rows),
-    size: true,
-    getUserCode: () => `
+    userCode: `
       ${ROW_LOG_SUM_EXP}
       fn main(index : i32) {
         if (index < uniforms.size) {
@@ -37,31 +26,46 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): {
           setOutputAtIndex(index, rowLogSumExp(index, classes) - f32(logits[index * classes + label]));
         }
       }`,
-  };
-  const gradient: Program = {
+  });
+}
+
+/**
+ * `(softmax(logits) − onehot(labels)) · gradScale` [rows, classes], one invocation a value; the
+ * scale is the uniform `gradScale` (one f32 after tfjs's own uniforms).
+ */
+export function crossEntropyGradientProgram(rows: number, classes: number): Program {
+  return flatProgram({
+    key: 'neuralkitSoftmaxCrossEntropyGradient',
     variableNames: ['logits', 'labels'],
     outputShape: [rows, classes],
-    shaderKey: 'neuralkitSoftmaxCrossEntropyGradient',
-    dispatchLayout: { x: [0, 1] },
-    workgroupSize: [WORKGROUP, 1, 1],
-    dispatch: flatWorkgroups('softmaxCrossEntropy', rows * classes),
-    size: true,
-    getUserCode: () => `
+    uniforms: 'gradScale : f32,',
+    userCode: `
       ${ROW_LOG_SUM_EXP}
       fn main(index : i32) {
         if (index < uniforms.size) {
           let classes = uniforms.outShape[1];
-          let rows = uniforms.outShape[0];
           let row = index / classes;
           let col = index - row * classes;
           var value = exp(f32(logits[index]) - rowLogSumExp(row, classes));
           if (col == i32(labels[row])) { value = value - 1.0; }
-          setOutputAtIndex(index, value / f32(rows));
+          setOutputAtIndex(index, value * uniforms.gradScale);
         }
       }`,
-  };
+  });
+}
+
+/**
+ * Sparse softmax cross-entropy on logits, fused: the loss per row in one dispatch and the
+ * gradient of the mean loss, `(softmax(logits) − onehot(labels)) / rows`, in a second. Labels
+ * are class indices as float32 or int32; each must be in [0, classes), which is not checked here.
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): { loss: tf.Tensor1D; gradient: tf.Tensor2D } {
+  const [rows, classes] = logits.shape;
+  if (labels.shape[0] !== rows) throw new Error(`softmaxCrossEntropy: ${labels.shape[0]} labels for ${rows} rows of logits.`);
   return {
-    loss: runProgram('softmaxCrossEntropy', loss, [logits, labels]) as tf.Tensor1D,
-    gradient: runProgram('softmaxCrossEntropy', gradient, [logits, labels]) as tf.Tensor2D,
+    loss: runProgram('softmaxCrossEntropy', crossEntropyLossProgram(rows), [logits, labels]) as tf.Tensor1D,
+    gradient: runProgram('softmaxCrossEntropy', crossEntropyGradientProgram(rows, classes), [logits, labels], [
+      { type: 'float32', data: [1 / rows] },
+    ]) as tf.Tensor2D,
   };
 }

@@ -15,6 +15,9 @@
  *   dispatch into this stream so it runs after the ops that made its inputs and before the next.
  * - `commandQueueOwnedIds`: dataIds used by recorded, unsubmitted commands; the backend defers
  *   freeing their buffers until the submit.
+ * - `makeTensorInfo(shape, dtype, values)`: a new tensor record holding `values` (uploaded on use).
+ * - `runWebGPUProgram(program, inputs, dtype, uniforms?)`: tfjs's own runner of a WGSL program
+ *   (a fresh output tensor, pipelines cached by shader key, the dispatch recorded in its stream).
  * - `bufferManager.acquireBuffer(size, usage)` and `uniformPendingDisposal` (buffers returned to
  *   the pool after the next submit): a fresh uniform buffer per dispatch, as tfjs makes its own.
  */
@@ -56,8 +59,16 @@ interface TensorRecord {
   external?: boolean;
 }
 
+/** A program for tfjs's runner (see `program.ts`) and a uniform it adds after its own. */
+export interface ProgramUniform {
+  type: 'float32' | 'int32' | 'uint32';
+  data: number[];
+}
+
 interface WebgpuBackendInternals {
   device: GpuDevice;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values?: tf.backend_util.BackendValues): tf.TensorInfo;
+  runWebGPUProgram(program: object, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: ProgramUniform[]): tf.TensorInfo;
   queue: { writeBuffer(buffer: GpuBuffer, offset: number, data: ArrayBuffer): void };
   tensorMap: { get(dataId: object): TensorRecord | undefined };
   uploadToGPU(dataId: object): void;
@@ -80,6 +91,29 @@ const UNIFORM = 0x0040;
 /** The active webgpu backend, seen through the internals above. */
 export function webgpuInternals(backend: tf.KernelBackend): WebgpuBackendInternals {
   return backend as unknown as WebgpuBackendInternals;
+}
+
+/** Compiled pipelines per device, by key: each is built on first use, then reused. */
+const pipelines = new WeakMap<GpuDevice, Map<string, GpuComputePipeline>>();
+
+/** The compute pipeline of WGSL `code()` (entry point `main`) on `device`, cached under `key`. */
+export function pipelineFor(device: GpuDevice, key: string, code: () => string): GpuComputePipeline {
+  let cache = pipelines.get(device);
+  if (!cache) pipelines.set(device, (cache = new Map()));
+  let pipeline = cache.get(key);
+  if (!pipeline) {
+    const module = device.createShaderModule({ code: code(), label: key });
+    pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: key });
+    cache.set(key, pipeline);
+  }
+  return pipeline;
+}
+
+/** Workgroups of `size` invocations for `count` items: along x up to the device's limit, then rows of those along y. */
+export function workgroupGrid(device: GpuDevice, count: number, size: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(count / size));
+  const x = Math.min(groups, device.limits.maxComputeWorkgroupsPerDimension);
+  return [x, Math.ceil(groups / x)];
 }
 
 /** Whether a resource is a GPUBuffer (tfjs also keeps textures for image inputs). */

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { KERNEL_NAMES } from '@neuralkit/core';
+import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
+import { denseForwardProgram } from './dense-forward.js';
+import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
+import { gatherRowsProgram } from './gather-rows.js';
+import { runProgramInfo } from './program.js';
+import { webgpuInternals } from './webgpu-internals.js';
+
+interface Args {
+  inputs: tf.NamedTensorInfoMap;
+  attrs?: tf.NamedAttrMap;
+  backend: tf.KernelBackend;
+}
+
+function input(kernel: string, inputs: tf.NamedTensorInfoMap, name: string, rank?: number): tf.TensorInfo {
+  const info = inputs[name];
+  if (!info) throw new Error(`${kernel}: expected an input \`${name}\`.`);
+  if (rank !== undefined && info.shape.length !== rank) {
+    throw new Error(`${kernel}: expected \`${name}\` of rank ${rank}, received shape [${info.shape}].`);
+  }
+  return info;
+}
+
+/** `act(x · w + b)`: one dispatch. */
+function dense({ inputs, attrs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.dense;
+  const [x, w] = [input(name, inputs, 'x', 2), input(name, inputs, 'w', 2)];
+  const b = inputs.b;
+  const [rows = 0, inner] = x.shape;
+  const [wRows, units = 0] = w.shape;
+  if (wRows !== inner || (b && (b.shape.length !== 1 || b.shape[0] !== units))) {
+    throw new Error(`${name}: x [${x.shape}], w [${w.shape}] and b [${b?.shape ?? ''}] do not fit together.`);
+  }
+  const program = denseForwardProgram(rows, units, attrs?.relu === true ? 'relu' : 'linear', b !== undefined);
+  return runProgramInfo(backend, program, b ? [x, w, b] : [x, w]);
+}
+
+/** `xᵀ · dz`: one dispatch. */
+function denseGradKernel({ inputs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.denseGradKernel;
+  const [x, dz] = [input(name, inputs, 'x', 2), input(name, inputs, 'dz', 2)];
+  if (x.shape[0] !== dz.shape[0]) throw new Error(`${name}: x [${x.shape}] and dz [${dz.shape}] differ in rows.`);
+  return runProgramInfo(backend, denseGradKernelProgram(x.shape[1]!, dz.shape[1]!), [x, dz]);
+}
+
+/** `dz · wᵀ`: one dispatch. */
+function denseGradInput({ inputs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.denseGradInput;
+  const [dz, w] = [input(name, inputs, 'dz', 2), input(name, inputs, 'w', 2)];
+  if (dz.shape[1] !== w.shape[1]) throw new Error(`${name}: dz [${dz.shape}] and w [${w.shape}] differ in units.`);
+  return runProgramInfo(backend, denseGradInputProgram(dz.shape[0]!, w.shape[0]!), [dz, w]);
+}
+
+/** `[loss, (softmax − onehot) · gradScale]`: one dispatch. */
+function sparseSoftmaxCrossEntropy({ inputs, attrs, backend }: Args): tf.TensorInfo[] {
+  const name = KERNEL_NAMES.sparseSoftmaxCrossEntropy;
+  const [logits, labels] = [input(name, inputs, 'logits', 2), input(name, inputs, 'labels', 1)];
+  const rows = logits.shape[0];
+  if (logits.dtype !== 'float32') throw new Error(`${name}: expected float32 logits, received ${logits.dtype}.`);
+  if (labels.shape[0] !== rows) throw new Error(`${name}: ${labels.shape[0]} labels for ${rows} rows of logits.`);
+  const gradScale = typeof attrs?.gradScale === 'number' ? attrs.gradScale : 1;
+  return crossEntropyInOneDispatch(backend, logits, labels, gradScale);
+}
+
+/** Rows `indices` of `x` (float32, int32 or bool): the indices uploaded, then one dispatch. */
+function gatherRows({ inputs, attrs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.gatherRows;
+  const x = input(name, inputs, 'x');
+  const indices = attrs?.indices as unknown as ArrayLike<number> | undefined;
+  const [rows = 0, ...rest] = x.shape;
+  if (x.shape.length === 0 || !indices) throw new Error(`${name}: expected \`x\` of rank 1 or more and the attr \`indices\`.`);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    if (!(Number.isInteger(i) && i >= 0 && i < rows)) throw new Error(`${name}: expected row indices in [0, ${rows}), received ${i}.`);
+  }
+  const width = rest.reduce((a, b) => a * b, 1);
+  const list = webgpuInternals(backend).makeTensorInfo([indices.length], 'int32', Int32Array.from(indices));
+  try {
+    const view = { dataId: x.dataId, shape: [rows, width], dtype: x.dtype };
+    const out = runProgramInfo(backend, gatherRowsProgram(indices.length, width, x.dtype !== 'float32'), [view, list], { dtype: x.dtype });
+    return { ...out, shape: [indices.length, ...rest] };
+  } finally {
+    // Freed after the dispatch that reads it is submitted (the backend defers it).
+    backend.disposeData(list.dataId);
+  }
+}
+
+const KERNELS: Record<string, (args: Args) => tf.TensorInfo | tf.TensorInfo[]> = {
+  [KERNEL_NAMES.dense]: dense,
+  [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
+  [KERNEL_NAMES.denseGradInput]: denseGradInput,
+  [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
+  [KERNEL_NAMES.gatherRows]: gatherRows,
+};
+
+/** Names of the `KERNEL_NAMES` kernels this backend provides, as WGSL programs. */
+export const MODEL_KERNELS: readonly string[] = Object.keys(KERNELS);
+
+/** Registers the model's kernels for 'webgpu' (once; a name already registered is left alone). */
+export function registerModelKernels(): void {
+  for (const [kernelName, fn] of Object.entries(KERNELS)) {
+    if (tf.getKernel(kernelName, 'webgpu') !== undefined) continue;
+    tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: fn as unknown as tf.KernelFunc });
+  }
+}

@@ -1,0 +1,130 @@
+// Bundled for Chromium by model-kernels.browser.test.ts: each kernel of the seam that the adapter
+// registers (KERNEL_NAMES), run through the engine, against the same arithmetic written out in
+// generic tfjs ops on the page's WebGPU, from the same inputs.
+import * as tf from '@tensorflow/tfjs-core';
+import { KERNEL_NAMES, useBackend } from '@neuralkit/core';
+import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
+
+export interface Case {
+  name: string;
+  /** max |kernel − reference| per output, and max |reference| per output (a zero output would also "match"). */
+  diffs: number[];
+  scales: number[];
+  /** Output shapes and dtypes of the kernel, then of the reference. */
+  shapes: string[];
+}
+
+async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  const [x, y] = await Promise.all([a.data(), b.data()]);
+  let max = x.length === y.length ? 0 : Infinity;
+  for (let i = 0; i < x.length; i++) max = Math.max(max, Math.abs(Number(x[i]) - Number(y[i])));
+  return Number.isNaN(max) ? Infinity : max;
+}
+
+async function compare(name: string, run: () => tf.Tensor[], reference: () => tf.Tensor[]): Promise<Case> {
+  const got = tf.tidy(run);
+  const want = tf.tidy(reference);
+  const diffs: number[] = [];
+  const scales: number[] = [];
+  for (let i = 0; i < want.length; i++) {
+    diffs.push(got[i] ? await maxAbsDiff(got[i]!, want[i]!) : Infinity);
+    scales.push(Math.max(...Array.from(await want[i]!.data(), (v) => Math.abs(Number(v)))));
+  }
+  const shapes = [...got, ...want].map((t) => `${t.dtype}[${t.shape}]`);
+  tf.dispose([...got, ...want]);
+  return { name, diffs, scales, shapes };
+}
+
+const kernel = (name: string, inputs: tf.NamedTensorMap, attrs: object = {}) =>
+  tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[];
+const list = (t: tf.Tensor | tf.Tensor[]) => (Array.isArray(t) ? t : [t]);
+const normal = (shape: number[], seed: number, sd = 1) => tf.randomNormal(shape, 0, sd, 'float32', seed);
+
+async function denseCases(): Promise<Case[]> {
+  const cases: Case[] = [];
+  for (const [n, k, m] of [[7, 785, 10], [32, 784, 128], [1, 3, 1]] as const) {
+    const x = normal([n, k], n + k);
+    const w = normal([k, m], m, 0.1);
+    const b = normal([m], 3);
+    const dz = normal([n, m], 5);
+    for (const relu of [false, true]) {
+      for (const withBias of [true, false]) {
+        const inputs: tf.NamedTensorMap = withBias ? { x, w, b } : { x, w };
+        cases.push(await compare(`dense ${n}x${k}x${m} relu=${relu} bias=${withBias}`, () => list(kernel(KERNEL_NAMES.dense, inputs, { relu })), () => {
+          const z = withBias ? tf.add(tf.matMul(x, w), b) : tf.matMul(x, w);
+          return [relu ? tf.relu(z) : z];
+        }));
+      }
+    }
+    cases.push(await compare(`denseGradKernel ${n}x${k}x${m}`, () => list(kernel(KERNEL_NAMES.denseGradKernel, { x, dz })), () => [tf.matMul(x, dz, true, false)]));
+    cases.push(await compare(`denseGradInput ${n}x${k}x${m}`, () => list(kernel(KERNEL_NAMES.denseGradInput, { dz, w })), () => [tf.matMul(dz, w, false, true)]));
+    tf.dispose([x, w, b, dz]);
+  }
+  return cases;
+}
+
+async function crossEntropyCases(): Promise<Case[]> {
+  const cases: Case[] = [];
+  // 23 rows over 10 classes and 7 over 3: every class appears as a label; 130 rows: three workgroups of 64.
+  const shapes = [[23, 10, 'int32', 1 / 23], [7, 3, 'float32', undefined], [32, 10, 'float32', 0.5], [130, 10, 'int32', 1 / 130], [5, 2, 'bool', 1]] as const;
+  for (const [n, c, dtype, gradScale] of shapes) {
+    const logits = tf.tidy(() => tf.mul(normal([n, c], n * c), 4));
+    const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => (i * 7) % c), dtype);
+    const attrs = gradScale === undefined ? {} : { gradScale };
+    cases.push(await compare(`sparseSoftmaxCrossEntropy ${n}x${c} ${dtype} scale=${gradScale ?? 'default'}`,
+      () => list(kernel(KERNEL_NAMES.sparseSoftmaxCrossEntropy, { logits, labels }, attrs)), () => {
+        const logp = tf.logSoftmax(logits);
+        const onehot = tf.oneHot(tf.cast(labels, 'int32'), c);
+        const grad = tf.sub(tf.exp(logp), onehot);
+        return [tf.neg(tf.sum(tf.mul(onehot, logp), -1)), tf.mul(grad, gradScale ?? 1)];
+      }));
+    tf.dispose([logits, labels]);
+  }
+  return cases;
+}
+
+async function gatherCases(): Promise<{ cases: Case[]; outOfRange: string }> {
+  const sources: Array<[string, tf.Tensor, number[]]> = [
+    ['float32 [9,4,3]', normal([9, 4, 3], 9), [8, 0, 3, 3, 5]],
+    ['float32 [60,785]', normal([60, 785], 60), Array.from({ length: 32 }, (_, i) => (i * 37) % 60)],
+    ['int32 [11]', tf.tensor1d(Array.from({ length: 11 }, (_, i) => i * 1000 - 4000), 'int32'), [10, 1, 1, 0, 7]],
+    ['bool [5,2]', tf.tensor2d([[true, false], [false, true], [true, true], [false, false], [true, false]], [5, 2], 'bool'), [4, 1, 2]],
+    ['float32 [5,3] none', normal([5, 3], 5), []],
+  ];
+  const cases: Case[] = [];
+  for (const [name, x, rows] of sources) {
+    const indices = Int32Array.from(rows);
+    cases.push(await compare(`gatherRows ${name}`, () => list(kernel(KERNEL_NAMES.gatherRows, { x }, { indices })),
+      () => [tf.gather(x, tf.tensor1d(indices, 'int32'))]));
+  }
+  let outOfRange = '';
+  try {
+    kernel(KERNEL_NAMES.gatherRows, { x: sources[0]![1] }, { indices: Int32Array.from([9]) });
+  } catch (e) {
+    outOfRange = (e as Error).message;
+  }
+  tf.dispose(sources.map((s) => s[1]));
+  return { cases, outOfRange };
+}
+
+async function main() {
+  const info = await useBackend(webgpuBackend());
+  const before = tf.memory().numTensors;
+  const dense = await denseCases();
+  const crossEntropy = await crossEntropyCases();
+  const gather = await gatherCases();
+  return {
+    backend: tf.getBackend(),
+    details: info.details,
+    kernels: MODEL_KERNELS,
+    registered: MODEL_KERNELS.filter((n) => tf.getKernel(n, 'webgpu') !== undefined),
+    cases: [...dense, ...crossEntropy, ...gather.cases],
+    outOfRange: gather.outOfRange,
+    leaked: tf.memory().numTensors - before,
+  };
+}
+
+main().then(
+  (r) => Object.assign(globalThis, { modelKernelResults: r }),
+  (e: Error) => Object.assign(globalThis, { modelKernelResults: { error: `${e.message}\n${e.stack}` } }),
+);

@@ -1,0 +1,97 @@
+// Bundled for Chromium by model-training.browser.test.ts: the lecture model and an MLP trained
+// with @neuralkit/model's fit on the page's WebGPU, once with the adapter's WGSL model kernels and
+// once with them unregistered (the model's generic tfjs-core references), from the same seed and
+// data. Every kernel the engine runs is counted by name, per training batch.
+import * as tf from '@tensorflow/tfjs-core';
+import { setRandomSeed, useBackend } from '@neuralkit/core';
+import { layers, sequential } from '@neuralkit/model';
+import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
+
+const SAMPLES = 160; // 5 batches of 32 an epoch
+const EPOCHS = 2;
+
+export interface Run {
+  weights: number[][];
+  loss: number[];
+  /** Kernels run per training batch (the engine's runKernel calls), and their names in the last batch. */
+  perBatch: number[];
+  lastBatch: Record<string, number>;
+  /** Calls of each seam kernel over the whole fit. */
+  seam: Record<string, number>;
+}
+
+let counts: Record<string, number> = {};
+function countKernels(): void {
+  const engine = tf.engine() as unknown as { runKernel(name: string, ...rest: unknown[]): unknown };
+  const run = engine.runKernel.bind(engine);
+  engine.runKernel = (name: string, ...rest: unknown[]) => {
+    counts[name] = (counts[name] ?? 0) + 1;
+    return run(name, ...rest);
+  };
+}
+const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+
+function build(kind: 'lecture' | 'mlp') {
+  const head = [layers.flatten({ inputShape: [28, 28] })];
+  const hidden = kind === 'mlp' ? [layers.dense({ units: 128, activation: 'relu' })] : [];
+  return sequential([...head, ...hidden, layers.dense({ units: 10, activation: 'softmax' })]);
+}
+
+async function train(kind: 'lecture' | 'mlp', x: tf.Tensor, y: tf.Tensor): Promise<Run> {
+  setRandomSeed(11);
+  const model = build(kind);
+  model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+  counts = {};
+  const perBatch: number[] = [];
+  let seen = 0;
+  let mark: Record<string, number> = {};
+  let lastBatch: Record<string, number> = {};
+  const hooks = {
+    onTrainBatchBegin: () => {
+      mark = { ...counts };
+    },
+    onTrainBatchEnd: () => {
+      perBatch.push(total(counts) - seen);
+      seen = total(counts);
+      lastBatch = Object.fromEntries(Object.entries(counts).map(([n, c]) => [n, c - (mark[n] ?? 0)]).filter(([, c]) => (c as number) > 0));
+    },
+  };
+  const history = await model.fit(x, y, { epochs: EPOCHS, batchSize: 32, verbose: 0, callbacks: [hooks] });
+  const seam = Object.fromEntries(MODEL_KERNELS.map((n) => [n, counts[n] ?? 0]));
+  const weights: number[][] = [];
+  for (const w of model.getWeights()) weights.push(Array.from(await w.data()));
+  model.dispose();
+  return { weights, loss: history.history.loss!, perBatch, lastBatch, seam };
+}
+
+async function withoutModelKernels<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = MODEL_KERNELS.map((n) => tf.getKernel(n, 'webgpu')!);
+  for (const k of saved) tf.unregisterKernel(k.kernelName, 'webgpu');
+  try {
+    return await fn();
+  } finally {
+    for (const k of saved) tf.registerKernel(k);
+  }
+}
+
+async function main() {
+  await useBackend(webgpuBackend());
+  countKernels();
+  const x = tf.randomUniform([SAMPLES, 28, 28], 0, 1, 'float32', 3);
+  const y = tf.tensor1d(Array.from({ length: SAMPLES }, (_, i) => (i * 3) % 10), 'int32');
+  const before = tf.memory().numTensors;
+  const results: Record<string, { fused: Run; generic: Run }> = {};
+  for (const kind of ['lecture', 'mlp'] as const) {
+    const fused = await train(kind, x, y);
+    const generic = await withoutModelKernels(() => train(kind, x, y));
+    results[kind] = { fused, generic };
+  }
+  const leaked = tf.memory().numTensors - before;
+  tf.dispose([x, y]);
+  return { backend: tf.getBackend(), results, leaked, steps: EPOCHS * (SAMPLES / 32) };
+}
+
+main().then(
+  (r) => Object.assign(globalThis, { trainingResults: r }),
+  (e: Error) => Object.assign(globalThis, { trainingResults: { error: `${e.message}\n${e.stack}` } }),
+);

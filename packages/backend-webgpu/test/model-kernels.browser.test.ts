@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, runInChromium } from './chromium.js';
+import type { Case } from './browser/model-kernels.entry.js';
+
+interface Result {
+  backend: string;
+  details: Record<string, unknown>;
+  kernels: string[];
+  registered: string[];
+  cases: Case[];
+  outOfRange: string;
+  leaked: number;
+  error?: string;
+}
+
+let result: Result;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) return;
+  result = await runInChromium<Result>(new URL('./browser/model-kernels.entry.ts', import.meta.url), 'modelKernelResults', 240_000);
+}, 300_000);
+
+const named = (prefix: string) => result.cases.filter((c) => c.name.startsWith(prefix));
+
+describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in Chromium WebGPU on SwiftShader, against generic ops', () => {
+  it('are registered for webgpu under KERNEL_NAMES when the adapter activates', () => {
+    expect(result.error).toBeUndefined();
+    expect(result.backend).toBe('webgpu');
+    expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
+    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitGatherRows']);
+    expect(result.registered).toEqual(result.kernels);
+  });
+
+  it('give the Dense forward and gradients of matMul (+ bias, relu) within float32 tolerance, odd sizes included', () => {
+    expect(named('dense')).toHaveLength(3 * 6);
+    for (const c of named('dense')) {
+      expect(c.shapes[0], c.name).toBe(c.shapes[1]);
+      if (!c.name.includes('relu=true')) expect(c.scales[0], `${c.name} is not all zeros`).toBeGreaterThan(0);
+      // Sums of up to 785 float32 products in another order: a few ulps of the largest term.
+      expect(c.diffs[0], c.name).toBeLessThanOrEqual(2e-5 * Math.max(1, c.scales[0]!));
+    }
+  });
+
+  it('give the sparse softmax crossentropy and its scaled gradient of logSoftmax, int32, float32 and bool labels, in one dispatch', () => {
+    expect(named('sparseSoftmax')).toHaveLength(5);
+    for (const c of named('sparseSoftmax')) {
+      expect(c.shapes.slice(0, 2), c.name).toEqual(c.shapes.slice(2));
+      c.diffs.forEach((d, k) => {
+        expect(c.scales[k], `${c.name} [${k}]`).toBeGreaterThan(0);
+        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, c.scales[k]!));
+      });
+    }
+  });
+
+  it('gather rows of float32, int32 and bool tensors exactly as tf.gather, and refuse an index out of range', () => {
+    expect(named('gatherRows')).toHaveLength(5);
+    for (const c of named('gatherRows')) {
+      expect(c.shapes[0], c.name).toBe(c.shapes[1]);
+      expect(c.diffs[0], c.name).toBe(0);
+    }
+    expect(result.outOfRange).toBe('NeuralkitGatherRows: expected row indices in [0, 9), received 9.');
+  });
+
+  it('leak no tensor', () => {
+    expect(result.leaked).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, runInChromium } from './chromium.js';
+import type { Run } from './browser/model-training.entry.js';
+
+interface Result {
+  backend: string;
+  results: Record<'lecture' | 'mlp', { fused: Run; generic: Run }>;
+  steps: number;
+  leaked: number;
+  error?: string;
+}
+
+let result: Result;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) return;
+  result = await runInChromium<Result>(new URL('./browser/model-training.entry.ts', import.meta.url), 'trainingResults', 400_000);
+  console.log(JSON.stringify({ lecture: { fused: result.results?.lecture.fused.perBatch, generic: result.results?.lecture.generic.perBatch,
+    lastBatch: result.results?.lecture.fused.lastBatch }, mlp: { fused: result.results?.mlp.fused.perBatch, generic: result.results?.mlp.generic.perBatch } }));
+}, 450_000);
+
+const maxDiff = (a: number[], b: number[]) => (a.length === b.length ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) : Infinity);
+
+describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernels against the generic references, in Chromium', () => {
+  it('runs on webgpu', () => {
+    expect(result.error).toBeUndefined();
+    expect(result.backend).toBe('webgpu');
+  });
+
+  for (const kind of ['lecture', 'mlp'] as const) {
+    it(`${kind}: the seam's kernels ran every step with them, never without`, () => {
+      const { fused, generic } = result.results[kind];
+      const dense = kind === 'mlp' ? 2 : 1;
+      expect(fused.seam.NeuralkitDense).toBe(dense * result.steps);
+      expect(fused.seam.NeuralkitDenseGradKernel).toBe(dense * result.steps);
+      expect(fused.seam.NeuralkitDenseGradInput).toBe((dense - 1) * result.steps);
+      expect(fused.seam.NeuralkitSparseSoftmaxCrossEntropy).toBe(result.steps);
+      expect(fused.seam.NeuralkitGatherRows).toBeGreaterThanOrEqual(2 * result.steps); // x and y of each shuffled batch
+      expect(Object.values(generic.seam).every((c) => c === 0)).toBe(true);
+      expect(fused.perBatch).toHaveLength(result.steps);
+    });
+
+    it(`${kind}: the same losses and weights as the generic path within float32 tolerance`, () => {
+      const { fused, generic } = result.results[kind];
+      expect(fused.loss[1]!).toBeLessThan(fused.loss[0]!);
+      fused.loss.forEach((l, i) => expect(l).toBeCloseTo(generic.loss[i]!, 4));
+      expect(fused.weights).toHaveLength(generic.weights.length);
+      fused.weights.forEach((w, t) => {
+        const start = Math.max(...generic.weights[t]!.map(Math.abs));
+        expect(start, `weight ${t} is not all zeros`).toBeGreaterThan(0);
+        // Adam's steps are near ±learning rate whatever the gradient's size: a float32 difference in a
+        // tiny gradient can flip one; 10 steps of 1e-3 bound what it can move.
+        expect(maxDiff(w, generic.weights[t]!), `${kind} weight ${t}`).toBeLessThan(1e-4);
+      });
+    });
+  }
+
+  it('take fewer kernels a step with the WGSL kernels than without', () => {
+    for (const kind of ['lecture', 'mlp'] as const) {
+      const { fused, generic } = result.results[kind];
+      expect(fused.perBatch.at(-1)!).toBeLessThan(generic.perBatch.at(-1)!);
+    }
+  });
+
+  it('leak no tensor', () => {
+    expect(result.leaked).toBe(0);
+  });
+});
