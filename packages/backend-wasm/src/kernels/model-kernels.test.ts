@@ -75,4 +75,24 @@ describe('the model kernels on wasm', () => {
     });
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('NeuralkitScaledRows writes scaled host rows straight into a float32 batch, as one multiply per value', () => {
+    const before = tf.memory().numTensors;
+    const bytes = Uint8Array.from({ length: 5 * 6 }, (_, i) => (i * 37) % 256);
+    const floats = Float32Array.from({ length: 5 * 6 }, (_, i) => i / 7 - 2);
+    const indices = Int32Array.from([4, 0, 4, 2]);
+    const want = (source: ArrayLike<number>, scale: number) =>
+      Array.from(indices).flatMap((i) => Array.from({ length: 6 }, (_, j) => Math.fround(source[i * 6 + j]! * scale)));
+    for (const [source, scale] of [[bytes, 1 / 255], [floats, 1], [floats, 0.5]] as const) {
+      const out = run('NeuralkitScaledRows', {}, { source, indices, shape: [4, 2, 3], scale }) as tf.Tensor;
+      expect([out.shape, out.dtype]).toEqual([[4, 2, 3], 'float32']);
+      expect(values(out)).toEqual(want(source, scale));
+      out.dispose();
+    }
+    const none = run('NeuralkitScaledRows', {}, { source: bytes, indices: new Int32Array(0), shape: [0, 6], scale: 1 }) as tf.Tensor;
+    expect(none.shape).toEqual([0, 6]);
+    none.dispose();
+    expect(() => run('NeuralkitScaledRows', {}, { source: bytes, indices: [5], shape: [1, 6], scale: 1 })).toThrow(/row indices in \[0, 5\), received 5/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

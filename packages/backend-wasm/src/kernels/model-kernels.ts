@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_NAMES } from '@neuralkit/core';
 import { sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
-import { gatherRows } from './model-rows.js';
+import { gatherRows, scaledRows } from './model-rows.js';
 
 const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> = {
   [KERNEL_NAMES.dense]: denseForward,
@@ -10,6 +10,7 @@ const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> 
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
+  [KERNEL_NAMES.scaledRows]: scaledRows,
 };
 
 /** Names of the `@neuralkit/model` kernels this backend provides. */

@@ -22,6 +22,13 @@ export const KERNEL_NAMES = {
   sparseSoftmaxCrossEntropy: 'NeuralkitSparseSoftmaxCrossEntropy',
   /** {x [N, ...] any numeric dtype}, attrs {indices: Int32Array} → rows `indices` of x [k, ...]. */
   gatherRows: 'NeuralkitGatherRows',
+  /**
+   * No tensor inputs; attrs {source: Uint8Array | Float32Array (samples row-major on the host),
+   * indices: ArrayLike<number> (in range, checked by the caller), shape: number[] ([k, ...sample]),
+   * scale: number} → float32 `shape`, row b = float32(source row indices[b] · scale). A batch made
+   * straight into the backend's memory, without a float copy on the host first.
+   */
+  scaledRows: 'NeuralkitScaledRows',
 } as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[keyof typeof KERNEL_NAMES];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, ShapeError } from '@neuralkit/core';
+import { InvalidArgumentError, KERNEL_NAMES, ShapeError, hasKernel, runKernel } from '@neuralkit/core';
 
 /**
  * Samples kept as compact arrays (bytes for images) until a batch needs them: `take` builds
@@ -76,7 +76,6 @@ class ByteBackedDataset implements ArrayDataset {
   take(indices: ArrayLike<number>): { x: tf.Tensor; y: tf.Tensor } {
     const { x, y, scale } = this.parts;
     const k = indices.length;
-    const xs = new Float32Array(k * this.sampleSize);
     const ys = y instanceof Float32Array ? new Float32Array(k * this.labelSize) : new Int32Array(k * this.labelSize);
     for (let b = 0; b < k; b++) {
       const i = indices[b]!;
@@ -86,11 +85,11 @@ class ByteBackedDataset implements ArrayDataset {
       if (this.labelSize === 1) ys[b] = y[i]!;
       else ys.set(y.subarray(i * this.labelSize, (i + 1) * this.labelSize), b * this.labelSize);
     }
-    // One monomorphic loop per storage type.
-    if (x instanceof Uint8Array) copyBytes(x, indices, xs, scale);
-    else copyFloats(x, indices, xs, scale);
+    const shape = [k, ...this.sampleShape];
     return {
-      x: tf.tensor(xs, [k, ...this.sampleShape], 'float32'),
+      x: hasKernel(KERNEL_NAMES.scaledRows)
+        ? runKernel<tf.Tensor>(KERNEL_NAMES.scaledRows, {}, { source: x, indices, shape, scale })
+        : tf.tensor(scaledRows(x, indices, k * this.sampleSize, scale), shape, 'float32'),
       y: tf.tensor(ys, [k, ...this.labelShape], ys instanceof Float32Array ? 'float32' : 'int32'),
     };
   }
@@ -109,6 +108,17 @@ class ByteBackedDataset implements ArrayDataset {
       y: y.subarray(s * this.labelSize, e * this.labelSize),
     });
   }
+}
+
+/**
+ * The batch's samples as scaled float32 (the reference of the backends' `scaledRows` kernel),
+ * one monomorphic loop per storage type.
+ */
+function scaledRows(x: Uint8Array | Float32Array, indices: ArrayLike<number>, length: number, scale: number): Float32Array {
+  const out = new Float32Array(length);
+  if (x instanceof Uint8Array) copyBytes(x, indices, out, scale);
+  else copyFloats(x, indices, out, scale);
+  return out;
 }
 
 /**
