@@ -63,6 +63,7 @@ export {
   setOptimizerKernelLimit,
   type KernelName,
 } from './kernels/kernel-names.js';
+export { writeScaledRows } from './kernels/scaled-rows.js';
 export {
   OPTIMIZER_UPDATE_RULES,
   type Arrays as UpdateArrays,

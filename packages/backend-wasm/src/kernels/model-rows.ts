@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { writeScaledRows } from '@neuralkit/core';
 import type { KernelArgs, WasmHeapBackend } from './model-heap.js';
 
 /**
@@ -59,24 +60,6 @@ export function scaledRows({ backend, attrs }: KernelArgs): tf.TensorInfo {
   const be = backend as WasmHeapBackend;
   const out = be.makeOutput([...shape], 'float32');
   const to = be.typedArrayFromHeap(out) as Float32Array;
-  if (source instanceof Uint8Array) scaleBytes(source, indices, size, scale, to);
-  else scaleFloats(source, indices, size, scale, to);
+  writeScaledRows(source, indices, size, scale, to);
   return out;
-}
-
-function scaleBytes(source: Uint8Array, indices: ArrayLike<number>, size: number, scale: number, to: Float32Array): void {
-  for (let b = 0; b < indices.length; b++) {
-    const from = indices[b]! * size;
-    const at = b * size;
-    for (let j = 0; j < size; j++) to[at + j] = source[from + j]! * scale;
-  }
-}
-
-function scaleFloats(source: Float32Array, indices: ArrayLike<number>, size: number, scale: number, to: Float32Array): void {
-  for (let b = 0; b < indices.length; b++) {
-    const from = indices[b]! * size;
-    const at = b * size;
-    if (scale === 1) to.set(source.subarray(from, from + size), at);
-    else for (let j = 0; j < size; j++) to[at + j] = source[from + j]! * scale;
-  }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, KERNEL_NAMES, ShapeError, hasKernel, runKernel } from '@neuralkit/core';
+import { InvalidArgumentError, KERNEL_NAMES, ShapeError, hasKernel, runKernel, writeScaledRows } from '@neuralkit/core';
 
 /**
  * Samples kept as compact arrays (bytes for images) until a batch needs them: `take` builds
@@ -110,36 +110,9 @@ class ByteBackedDataset implements ArrayDataset {
   }
 }
 
-/**
- * The batch's samples as scaled float32 (the reference of the backends' `scaledRows` kernel),
- * one monomorphic loop per storage type.
- */
+/** The batch's samples as scaled float32 on the host: the reference of the `scaledRows` kernel. */
 function scaledRows(x: Uint8Array | Float32Array, indices: ArrayLike<number>, length: number, scale: number): Float32Array {
   const out = new Float32Array(length);
-  if (x instanceof Uint8Array) copyBytes(x, indices, out, scale);
-  else copyFloats(x, indices, out, scale);
+  writeScaledRows(x, indices, length / Math.max(1, indices.length), scale, out);
   return out;
-}
-
-/**
- * Bytes → scaled float32, multiplied in place: measured 2–2.5× faster than a lookup in a
- * 256-entry table of scaled values (the same float32 results: one double product, rounded).
- */
-function copyBytes(x: Uint8Array, indices: ArrayLike<number>, out: Float32Array, scale: number): void {
-  const size = out.length / indices.length;
-  for (let b = 0; b < indices.length; b++) {
-    const from = indices[b]! * size;
-    const to = b * size;
-    for (let j = 0; j < size; j++) out[to + j] = x[from + j]! * scale;
-  }
-}
-
-function copyFloats(x: Float32Array, indices: ArrayLike<number>, out: Float32Array, scale: number): void {
-  const size = out.length / indices.length;
-  for (let b = 0; b < indices.length; b++) {
-    const from = indices[b]! * size;
-    const to = b * size;
-    if (scale === 1) out.set(x.subarray(from, from + size), to);
-    else for (let j = 0; j < size; j++) out[to + j] = x[from + j]! * scale;
-  }
 }
