@@ -1,6 +1,7 @@
 import h5wasm from 'h5wasm';
 import type { File as H5File } from 'h5wasm';
 import { DataFormatError, NeuralkitError } from '@neuralkit/core';
+import { checkGlobalHeaps } from './global-heap-check.js';
 
 type H5Module = Awaited<typeof h5wasm.ready>;
 
@@ -34,6 +35,7 @@ export function hdf5Reason(error: unknown): string {
 
 /** Opens `bytes` read-only as an HDF5 file, runs `read`, and always closes and frees the file. */
 export async function withH5Bytes<T>(bytes: Uint8Array, source: string, read: (file: H5File) => T): Promise<T> {
+  checkGlobalHeaps(bytes, source);
   const module = await h5Module();
   const path = scratchPath();
   module.FS.writeFile(path, bytes);
