@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import h5wasm, { type Group } from 'h5wasm';
+import type { Group } from 'h5wasm';
+import { h5Runtime } from './h5-runtime.js';
 import { zipSync, strToU8 } from 'fflate';
 import { cpuBackend } from '@neuralkit/backend-cpu';
 import { setRandomSeed, useBackend } from '@neuralkit/core';
@@ -78,7 +79,7 @@ describe('convnet files', () => {
     });
     expect(structure['/model_weights/conv2d_1/conv2d_1/bias:0']).toBeUndefined();
     // weight_names in Keras's order (trainable first, then the moving statistics), read with h5wasm.
-    const module = await h5wasm.ready;
+    const { h5wasm, module } = await h5Runtime();
     module.FS.writeFile('/convnet.h5', bytes);
     const file = new h5wasm.File('/convnet.h5', 'r');
     const names = (group: string) => (file.get(`model_weights/${group}`) as Group).attrs.weight_names!.value;
@@ -140,7 +141,7 @@ describe('convnet files', () => {
 
   it('.keras (Keras 3): layers/conv2d, layers/batch_normalization... vars load with identical predictions', async () => {
     const model = await trainedConvnet();
-    const module = await h5wasm.ready;
+    const { h5wasm, module } = await h5Runtime();
     const path = '/convnet.weights.h5';
     const file = new h5wasm.File(path, 'w');
     file.create_group('layers');

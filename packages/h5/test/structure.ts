@@ -1,5 +1,5 @@
-import h5wasm from 'h5wasm';
 import type { Dataset, Group } from 'h5wasm';
+import { h5Runtime } from '../src/h5-runtime.js';
 
 /** How an attribute is stored: type class, string length kind and character set, shape. */
 function attributeKind(group: Group | Dataset, name: string): string {
@@ -13,7 +13,7 @@ function attributeKind(group: Group | Dataset, name: string): string {
  * datasets with dtype and shape. Values are left out: two files of the same architecture compare equal.
  */
 export async function h5Structure(bytes: Uint8Array): Promise<Record<string, string>> {
-  const module = await h5wasm.ready;
+  const { h5wasm, module } = await h5Runtime();
   const path = `/structure-${Math.random().toString(36).slice(2)}.h5`;
   module.FS.writeFile(path, bytes);
   const file = new h5wasm.File(path, 'r');
