@@ -137,7 +137,7 @@ describe('saving', () => {
     writeFileSync(join(target, 'keep'), 'x');
     await expect(model.save(target)).rejects.toThrow();
     expect(readdirSync(target)).toEqual(['keep']);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
 

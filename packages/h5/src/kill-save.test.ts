@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuBackend } from '@neuralkit/backend-cpu';
 import { useBackend } from '@neuralkit/core';
-import { loadModel } from '@neuralkit/model';
+import { loadModel, saveModel } from '@neuralkit/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './keras-h5-format.js';
 
@@ -82,6 +82,11 @@ describe('saves survive kill -9: the old or the complete new model is always loa
       }
       console.log(`kill -9 ${kind}: tries ${TRIES}, intact ${seen.length} (${seen.join(' ')})`);
       expect(seen).toHaveLength(TRIES);
+      // The next save clears the temporary files the killed ones left.
+      const model = await loadModel(path);
+      await saveModel(model, path);
+      model.dispose();
+      expect((await readdir(dirname(path))).filter((name) => name.includes('.tmp-'))).toEqual([]);
     }, 30_000 + TRIES * 10_000);
   }
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError, NeuralkitError, importNodeBuiltin } from '@neuralkit/core';
 import { atomicWrite, atomicWriteFiles } from '../io/atomic-write.js';
+import { removeLeftovers, writerMark } from '../io/leftovers.js';
 import { loadModel, saveModel } from '../io/model-format.js';
 import { Sequential } from '../sequential.js';
 import { compareAccuracy, type AccuracyComparison, type ExportValidation } from './exported-accuracy.js';
@@ -180,10 +181,17 @@ interface StagingFolder {
 }
 
 async function stagingFolder(path: string): Promise<StagingFolder> {
-  const [fs, p] = await Promise.all([importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'), importNodeBuiltin<typeof import('node:path')>('node:path')]);
+  const [fs, p, os] = await Promise.all([
+    importNodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises'),
+    importNodeBuiltin<typeof import('node:path')>('node:path'),
+    importNodeBuiltin<typeof import('node:os')>('node:os'),
+  ]);
   const dir = p.dirname(path);
   await fs.mkdir(dir, { recursive: true });
-  const folder = await fs.mkdtemp(p.join(dir, `.${p.basename(path)}.export-`));
+  const prefix = `.${p.basename(path)}.export-`;
+  // The staging folder of an export that was killed is removed by the next export to the same path.
+  await removeLeftovers(fs, dir, prefix, os.hostname());
+  const folder = await fs.mkdtemp(p.join(dir, `${prefix}${writerMark(os.hostname())}`));
   return {
     path: p.join(folder, p.basename(path)),
     async clear() {

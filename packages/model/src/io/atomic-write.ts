@@ -1,4 +1,5 @@
 import { InvalidArgumentError, NeuralkitError, importNodeBuiltin } from '@neuralkit/core';
+import { removeLeftovers, writerMark } from './leftovers.js';
 
 /** One file of an atomic write. */
 export interface FileToWrite {
@@ -9,8 +10,8 @@ export interface FileToWrite {
 type FsPromises = typeof import('node:fs/promises');
 type PathModule = typeof import('node:path');
 
-/** Node's fs and path, imported on first use so browser bundles never reach them. */
-async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
+/** Node's fs and path and the host name, imported on first use so browser bundles never reach them. */
+async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule; host: string }> {
   const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
   if (!isNode) {
     throw new InvalidArgumentError(
@@ -18,19 +19,25 @@ async function nodeModules(): Promise<{ fs: FsPromises; path: PathModule }> {
         'localstorage://) in the browser, received a file path.',
     );
   }
-  const [fs, path] = await Promise.all([
+  const [fs, path, os] = await Promise.all([
     importNodeBuiltin<FsPromises>('node:fs/promises'),
     importNodeBuiltin<PathModule>('node:path'),
+    importNodeBuiltin<typeof import('node:os')>('node:os'),
   ]);
-  return { fs, path };
+  return { fs, path, host: os.hostname() };
 }
 
 let counter = 0;
 
-function tempName(pathModule: PathModule, target: string): string {
+/** `.<name>.tmp-` : the start of every temporary file's name for `target`. */
+function tempPrefix(pathModule: PathModule, target: string): string {
+  return `.${pathModule.basename(target)}.tmp-`;
+}
+
+function tempName(pathModule: PathModule, target: string, host: string): string {
   counter += 1;
-  const unique = `${process.pid}.${Date.now().toString(36)}.${counter}`;
-  return pathModule.join(pathModule.dirname(target), `.${pathModule.basename(target)}.${unique}.tmp`);
+  const unique = `${writerMark(host)}${Date.now().toString(36)}.${counter}`;
+  return pathModule.join(pathModule.dirname(target), `${tempPrefix(pathModule, target)}${unique}`);
 }
 
 async function writeSynced(fs: FsPromises, file: string, data: Uint8Array | string): Promise<void> {
@@ -90,13 +97,16 @@ export interface AtomicWriteOptions {
  */
 export async function atomicWriteFiles(files: readonly FileToWrite[], options: AtomicWriteOptions = {}): Promise<void> {
   const modules = await nodeModules();
-  const { path } = modules;
+  const { path, host } = modules;
   const fs = options.fs ?? modules.fs;
   const temps: string[] = [];
   try {
     for (const file of files) {
       await fs.mkdir(path.dirname(file.path), { recursive: true });
-      const temp = tempName(path, file.path);
+      // A save killed mid-write (kill -9, power loss) leaves its temporary file; the next save of
+      // the same file removes it.
+      await removeLeftovers(fs, path.dirname(file.path), tempPrefix(path, file.path), host);
+      const temp = tempName(path, file.path, host);
       temps.push(temp);
       await writeSynced(fs, temp, file.data);
     }
