@@ -37,13 +37,20 @@ export class LibraryState {
   private readonly heap: Uint8Array;
   private readonly stackPointer: number | bigint;
   private readonly openFds: Set<number>;
+  private highestBreak: number;
 
   private constructor(private readonly exports: LibraryExports, fs: StreamTable) {
-    const top = new DataView(exports.memory.buffer).getUint32(exports.emscripten_get_sbrk_ptr(), true);
+    const top = this.currentBreak();
     // Everything above the break is unused memory: zero, as the library first saw it.
     this.heap = new Uint8Array(exports.memory.buffer, 0, top).slice();
+    this.highestBreak = top;
     this.stackPointer = exports.__stack_pointer.value as number | bigint;
     this.openFds = new Set(fs.streams.filter((s) => s).map((s) => s!.fd));
+  }
+
+  /** The top of the memory malloc has taken from the system (the program break). */
+  private currentBreak(): number {
+    return new DataView(this.exports.memory.buffer).getUint32(this.exports.emscripten_get_sbrk_ptr(), true);
   }
 
   /** The state of the instance among `instances` that is the HDF5 library, or undefined if none is. */
@@ -58,8 +65,11 @@ export class LibraryState {
   /** Puts the library back as it was. Only call it when no HDF5 file is open. */
   restore(fs: StreamTable): void {
     const memory = new Uint8Array(this.exports.memory.buffer);
+    // Zero what the library took above its first break (the highest break seen, in case malloc
+    // gave some back): only that can differ from a fresh start, and memory grows to hundreds of MB.
+    this.highestBreak = Math.max(this.highestBreak, this.currentBreak());
+    memory.fill(0, this.heap.length, Math.min(this.highestBreak, memory.length));
     memory.set(this.heap);
-    memory.fill(0, this.heap.length);
     this.exports.__stack_pointer.value = this.stackPointer;
     for (const stream of fs.streams) {
       if (stream && !this.openFds.has(stream.fd)) fs.close(stream);
