@@ -3,7 +3,6 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { layers } from '@neuralkit/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from './temp-dir.js';
 
@@ -14,7 +13,7 @@ const SCRIPT = join(ROOT, 'scripts', 'gpu-check.sh');
 const pack = tempDir('neuralkit-gpu-check-');
 const results = join(pack, 'results');
 const check = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 280_000 });
 const jsonLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
 let build: ReturnType<typeof check>;
@@ -24,37 +23,45 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 describe('scripts/gpu-check.sh --dry-run', () => {
-  it('build packs the bundled check and MNIST (gzip) under 64 MiB', () => {
+  it('build packs the bundled check, the PyTorch script and MNIST (gzip) under 64 MiB', () => {
     expect(build.status, build.stderr).toBe(0);
     const [line] = jsonLines(build.stdout);
     expect(line).toMatchObject({ dry_run: true, limit: 64 * 1024 * 1024 });
     expect(line.bytes).toBeLessThan(20 * 1024 * 1024);
-    expect(readdirSync(pack).sort()).toEqual(['compare-weights.mjs', 'data', 'gpu-check.sh', 'train-check.mjs']);
+    expect(readdirSync(pack).sort()).toEqual(['compare-weights.mjs', 'data', 'gpu-check.sh', 'summarize.mjs', 'torch_mnist.py', 'train-check.mjs']);
     expect(readdirSync(join(pack, 'data')).every((f) => f.endsWith('-ubyte.gz'))).toBe(true);
   });
 
-  it('run trains twice from the same seed, prints seconds per epoch and test accuracy, and compares weights', () => {
-    const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--limit', '1000']);
-    expect(run.status, run.stderr).toBe(0);
-    const [first, second, compare] = jsonLines(run.stdout);
-    for (const line of [first, second]) {
-      expect(line).toMatchObject({ backend: 'cpu', model: 'lecture', train_samples: 1000, batch_size: 32 });
-      expect(line.seconds_per_epoch).toHaveLength(1);
-      expect(line.test_accuracy).toBeGreaterThan(0.5); // on all 10,000 test digits
+  it('run trains every model with neuralkit, tfjs-layers and PyTorch, compares weights and prints one table', { timeout: 300_000 }, () => {
+    const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--limit', '256', '--test-limit', '500']);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const lines = jsonLines(run.stdout);
+    const rows = [['lecture', 32], ['lecture', 512], ['mlp-dropout', 32], ['convnet', 128]] as const;
+    for (const [model, batch] of rows) {
+      const of = (engine: string) => lines.filter((l) => l.engine === engine && l.model === model && (l.batch_size ?? l.batch) === batch);
+      const neuralkit = of('neuralkit');
+      expect(neuralkit).toHaveLength(2); // the timed run (cpu in place of webgpu) and the cpu reference
+      for (const line of neuralkit) {
+        expect(line).toMatchObject({ backend: 'cpu', train_samples: 256, test_samples: 500 });
+        expect(line.seconds_per_epoch).toHaveLength(1);
+        expect(line.test_accuracy).toBeGreaterThan(0.1);
+      }
+      expect(lines.find((l) => l.compare === 'weights' && l.model === model && l.batch_size === batch)).toMatchObject({ max_abs_diff: 0, agree: true });
+      expect(of('tfjs-layers')[0]).toMatchObject({ backend: 'cpu', train_samples: 256 });
+      const torch = of('pytorch')[0];
+      // PyTorch where python3 has torch (Debian's python3-torch), a line saying it skipped where not.
+      expect(torch.skipped ?? torch.device).toMatch(/^(python3 with torch not found|cpu)$/);
     }
-    expect(compare).toEqual({ compare: 'weights', values: 7850, max_abs_diff: 0, tolerance: 0.001, agree: true });
-    expect(jsonLines(readFileSync(join(results, 'gpu-check.jsonl'), 'utf8'))).toHaveLength(3);
+    const table = readFileSync(join(results, 'gpu-check.md'), 'utf8');
+    expect(run.stdout).toContain(table.trim());
+    expect(table.split('\n').filter((l) => /^\| (lecture|mlp-dropout|convnet) \(\d+\) \| \d+\.\d{3} s, 0\.\d{4} \| 0\.00e\+0 /.test(l))).toHaveLength(4);
   });
 
-  it('--model convnet trains the convnet where its layers exist, and says it skipped where not', () => {
-    const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--model', 'convnet', '--limit', '256']);
+  it('--model runs one row', { timeout: 120_000 }, () => {
+    const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--model', 'lecture', '--batch', '512', '--limit', '256', '--test-limit', '500']);
     expect(run.status, run.stderr).toBe(0);
-    const [line] = jsonLines(run.stdout);
-    if (typeof (layers as Record<string, unknown>).conv2D === 'function') {
-      expect(line).toMatchObject({ backend: 'cpu', model: 'convnet', batch_size: 128 });
-    } else {
-      expect(line.skipped).toMatch(/convnet layers \(layers\.conv2D, layers\.maxPooling2D\) are not in @neuralkit\/model/);
-    }
+    const lines = jsonLines(run.stdout);
+    expect(new Set(lines.map((l) => `${l.model} ${l.batch_size ?? l.batch}`))).toEqual(new Set(['lecture 512']));
   });
 
   it('the comparison fails (exit 1) when weights differ by more than the tolerance', () => {
@@ -77,7 +84,7 @@ describe.skipIf(!existsSync(icd))('the packed check on webgpu (Dawn on SwiftShad
     const env = { ...process.env, DAWN_NODE: join(webgpuDir, 'dist', 'linux-x64', 'dawn.node'), LD_LIBRARY_PATH: CHROMIUM_LIBS, VK_ICD_FILENAMES: icd };
     const train = (backend: string) => {
       const weights = join(pack, `${backend}.bin`);
-      const run = spawnSync(process.execPath, [join(pack, 'train-check.mjs'), '--backend', backend, '--data', join(pack, 'data'), '--limit', '256', '--test-limit', '1000', '--weights', weights], { encoding: 'utf8', env, timeout: 120_000 });
+      const run = spawnSync(process.execPath, [join(pack, 'train-check.mjs'), '--engine', 'neuralkit', '--backend', backend, '--data', join(pack, 'data'), '--limit', '256', '--test-limit', '1000', '--weights', weights], { encoding: 'utf8', env, timeout: 120_000 });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       return { line: jsonLines(run.stdout)[0], weights };
     };
