@@ -79,3 +79,4 @@ export {
 } from './kernels/conv-geometry.js';
 export { col2imAdd, im2col } from './kernels/im2col.js';
 export { avgPoolGradNhwc, avgPoolNhwc, maxPoolGradNhwc, maxPoolNhwc } from './kernels/pool2d.js';
+export { registerKernelTable, type KernelTable } from './kernels/register-kernel-table.js';
