@@ -70,3 +70,13 @@ export {
   type Attrs as UpdateAttrs,
   type UpdateRule,
 } from './kernels/optimizer-update-rules.js';
+export {
+  convGeometry,
+  poolGeometry,
+  type ConvAttrs,
+  type ConvGeometry,
+  type PoolAttrs,
+} from './kernels/conv-geometry.js';
+export { col2imAdd, im2col } from './kernels/im2col.js';
+export { avgPoolGradNhwc, avgPoolNhwc, maxPoolGradNhwc, maxPoolNhwc } from './kernels/pool2d.js';
+export { registerKernelTable, type KernelTable } from './kernels/register-kernel-table.js';

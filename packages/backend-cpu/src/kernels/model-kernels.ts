@@ -1,10 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES } from '@neuralkit/core';
+import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
 import { denseForward, denseGradInput, denseGradKernel } from './dense.js';
 import { gatherRows } from './gather-rows.js';
 import { sparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy.js';
 
-const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> = {
+const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: denseForward,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
@@ -17,8 +16,5 @@ export const MODEL_KERNELS: readonly string[] = Object.keys(KERNELS);
 
 /** Registers the model's kernels for 'cpu' (once; a name already registered is left alone). */
 export function registerModelKernels(): void {
-  for (const [kernelName, fn] of Object.entries(KERNELS)) {
-    if (tf.getKernel(kernelName, 'cpu') !== undefined) continue;
-    tf.registerKernel({ kernelName, backendName: 'cpu', kernelFunc: fn as unknown as tf.KernelFunc });
-  }
+  registerKernelTable('cpu', KERNELS);
 }

@@ -1,10 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES } from '@neuralkit/core';
+import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
 import { sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
 import { gatherRows, scaledRows } from './model-rows.js';
 
-const KERNELS: Record<string, (args: never) => tf.TensorInfo | tf.TensorInfo[]> = {
+const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: denseForward,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
@@ -21,8 +20,5 @@ export const MODEL_KERNELS: readonly string[] = Object.keys(KERNELS);
  * package has registered). `@neuralkit/model` uses a kernel when the active backend has it.
  */
 export function registerModelKernels(): void {
-  for (const [kernelName, fn] of Object.entries(KERNELS)) {
-    if (tf.getKernel(kernelName, 'wasm') !== undefined) continue;
-    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
-  }
+  registerKernelTable('wasm', KERNELS);
 }

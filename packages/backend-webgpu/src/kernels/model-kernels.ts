@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES } from '@neuralkit/core';
+import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
 import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
 import { denseForwardProgram } from './dense-forward.js';
 import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
@@ -86,7 +86,7 @@ function gatherRows({ inputs, attrs, backend }: Args): tf.TensorInfo {
   }
 }
 
-const KERNELS: Record<string, (args: Args) => tf.TensorInfo | tf.TensorInfo[]> = {
+const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: dense,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
@@ -99,8 +99,5 @@ export const MODEL_KERNELS: readonly string[] = Object.keys(KERNELS);
 
 /** Registers the model's kernels for 'webgpu' (once; a name already registered is left alone). */
 export function registerModelKernels(): void {
-  for (const [kernelName, fn] of Object.entries(KERNELS)) {
-    if (tf.getKernel(kernelName, 'webgpu') !== undefined) continue;
-    tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc: fn as unknown as tf.KernelFunc });
-  }
+  registerKernelTable('webgpu', KERNELS);
 }

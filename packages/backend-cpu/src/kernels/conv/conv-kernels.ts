@@ -1,9 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  avgPoolGradNhwc,
+  avgPoolNhwc,
+  convGeometry,
+  maxPoolGradNhwc,
+  maxPoolNhwc,
+  poolGeometry,
+  type ConvAttrs,
+  type PoolAttrs,
+} from '@neuralkit/core';
 import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter, conv2dBackpropInput } from './conv2d-backprop.js';
 import { addRepeated, multiply, relu, step, sumRows } from './elementwise.js';
-import { convGeometry, poolGeometry, type ConvAttrs, type PoolAttrs } from './geometry.js';
-import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool2d.js';
 import { floatArray, output } from './storage.js';
 
 type Args = Parameters<tf.KernelFunc>[0];
@@ -49,19 +57,19 @@ const IMPLS: Record<string, Impl> = {
     const g = convGeometry(inputs.x!.shape, filterShape, attrs as unknown as ConvAttrs);
     return output(backend, [...filterShape], conv2dBackpropFilter(x, dy, g));
   },
-  MaxPool: pool((x, g) => maxPool(x, g)),
-  AvgPool: pool((x, g) => avgPool(x, g)),
+  MaxPool: pool((x, g) => maxPoolNhwc(x, g)),
+  AvgPool: pool((x, g) => avgPoolNhwc(x, g)),
   MaxPoolGrad({ inputs, backend, attrs }) {
     const [dy, x] = [floatArray(backend, inputs.dy), floatArray(backend, inputs.input)];
     if (!dy || !x || !rank4(inputs.dy, inputs.input)) return undefined;
     const g = poolGeometry(inputs.input!.shape, attrs as unknown as PoolAttrs);
-    return output(backend, [...inputs.input!.shape], maxPoolGrad(dy, x, g));
+    return output(backend, [...inputs.input!.shape], maxPoolGradNhwc(dy, x, g, new Float32Array(x.length)));
   },
   AvgPoolGrad({ inputs, backend, attrs }) {
     const dy = floatArray(backend, inputs.dy);
     if (!dy || !rank4(inputs.dy, inputs.input)) return undefined;
     const g = poolGeometry(inputs.input!.shape, attrs as unknown as PoolAttrs);
-    return output(backend, [...inputs.input!.shape], avgPoolGrad(dy, g));
+    return output(backend, [...inputs.input!.shape], avgPoolGradNhwc(dy, g, new Float32Array(g.batchSize * g.inHeight * g.inWidth * g.inChannels)));
   },
   Sum({ inputs, backend, attrs }) {
     const x = floatArray(backend, inputs.x);

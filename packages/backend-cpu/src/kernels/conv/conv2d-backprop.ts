@@ -1,7 +1,6 @@
+import { col2imAdd, im2col, type ConvGeometry } from '@neuralkit/core';
 import { blockRows } from './conv2d.js';
 import { multiplyTransposed, transpose } from './gemm.js';
-import type { ConvGeometry } from './geometry.js';
-import { col2imAdd, im2col } from './im2col.js';
 import { addSparseTimes, addSparseTransposedTimes, density, SPARSE_BELOW } from './sparse.js';
 
 const sizes = (g: ConvGeometry) => ({

@@ -1,6 +1,5 @@
+import { im2col, type ConvGeometry } from '@neuralkit/core';
 import { multiplyTransposed, transpose } from './gemm.js';
-import type { ConvGeometry } from './geometry.js';
-import { im2col } from './im2col.js';
 
 /** What a fused convolution applies after the product: a bias per output channel, then relu. */
 export interface Epilogue {

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { avgPoolGradNhwc, maxPoolGradNhwc, poolGeometry, type ConvGeometry, type PoolAttrs } from '@neuralkit/core';
 import type { WasmHeapBackend } from '../model-heap.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
-import { poolGeometry, type ConvGeometry, type PoolAttrs } from './geometry.js';
-import { avgPoolGrad, maxPoolGrad } from './pool2d-grad.js';
 
 type Args = Parameters<tf.KernelFunc>[0];
 /** Our kernel, given tfjs-backend-wasm's own (undefined where it has none). */
@@ -15,15 +14,17 @@ const find = (name: string) => tf.getKernel(name, 'wasm');
  * tfjs-backend-wasm 4.22 trains no convnet as it stands: it has no `Conv2DBackpropFilter` and
  * its `MaxPoolGrad` gives wrong values. These kernels, under tfjs-core's names, fill and fix
  * that, and run `Conv2DBackpropInput` on XNNPACK's product instead of a direct loop; the
- * forward convolutions and pools stay XNNPACK's.
+ * forward convolutions and pools stay XNNPACK's. Its `AvgPoolGrad` is replaced too: it divides
+ * by the whole window where the forward pass averaged fewer values (padding); TensorFlow divides
+ * by the values averaged. The pooling gradients write straight into the heap output.
  */
 const IMPLS: Record<string, Impl> = {
   Conv2DBackpropFilter: (args) => conv2dBackpropFilter(args, find),
   Conv2DBackpropInput: (args, stock) => (isNhwcFloat(args, 'dy', 'filter') ? conv2dBackpropInput(args, find) : (stock!(args) as tf.TensorInfo)),
   MaxPoolGrad: poolGrad((heap, { inputs }, g, dx) =>
-    maxPoolGrad(heap.typedArrayFromHeap(inputs.dy!) as Float32Array, heap.typedArrayFromHeap(inputs.input!) as Float32Array, g, dx),
+    maxPoolGradNhwc(heap.typedArrayFromHeap(inputs.dy!) as Float32Array, heap.typedArrayFromHeap(inputs.input!) as Float32Array, g, dx),
   ),
-  AvgPoolGrad: poolGrad((heap, { inputs }, g, dx) => avgPoolGrad(heap.typedArrayFromHeap(inputs.dy!) as Float32Array, g, dx)),
+  AvgPoolGrad: poolGrad((heap, { inputs }, g, dx) => avgPoolGradNhwc(heap.typedArrayFromHeap(inputs.dy!) as Float32Array, g, dx)),
 };
 
 function isNhwcFloat(args: Args, ...names: string[]): boolean {

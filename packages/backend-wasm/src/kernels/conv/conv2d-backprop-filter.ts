@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { convGeometry, im2col, type ConvAttrs } from '@neuralkit/core';
 import type { WasmHeapBackend } from '../model-heap.js';
-import { convGeometry, type ConvAttrs } from './geometry.js';
-import { im2col } from './im2col.js';
 
 type Args = Parameters<tf.KernelFunc>[0];
 

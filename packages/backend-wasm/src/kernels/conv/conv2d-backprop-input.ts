@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { col2imAdd, convGeometry, type ConvAttrs } from '@neuralkit/core';
 import type { WasmHeapBackend } from '../model-heap.js';
-import { convGeometry, type ConvAttrs } from './geometry.js';
-import { col2imAdd } from './im2col.js';
 
 type Args = Parameters<tf.KernelFunc>[0];
 type Find = (name: string) => tf.KernelConfig | undefined;

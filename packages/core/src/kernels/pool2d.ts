@@ -1,9 +1,11 @@
-import type { ConvGeometry } from './geometry.js';
+import type { ConvGeometry } from './conv-geometry.js';
 
 /**
- * Gradients of NHWC max and average pooling, written into a heap output. tfjs-backend-wasm
- * 4.22's MaxPoolGrad gives wrong values, and its AvgPoolGrad divides by the whole window where
- * the forward pass averaged fewer values (padding); TensorFlow divides by the values averaged.
+ * NHWC max and average pooling and their gradients, channels innermost so each window row is
+ * read in order. Windows cover only the input (padding never counts): the average divides by
+ * the number of input values under the window, as TensorFlow does. The arithmetic of the pooling
+ * kernels of `@neuralkit/backend-cpu` and `@neuralkit/backend-wasm`; the gradients write into a
+ * caller's `dx` (zeroed first) so an adapter can hand its own memory.
  */
 
 interface Window {
@@ -34,11 +36,25 @@ function forEachWindow(g: ConvGeometry, visit: (n: number, w: Window, outIndex: 
   }
 }
 
+export function maxPoolNhwc(x: Float32Array, g: ConvGeometry): Float32Array {
+  const { inHeight: H, inWidth: W, inChannels: C } = g;
+  const out = new Float32Array(g.batchSize * g.outHeight * g.outWidth * C).fill(-Infinity);
+  forEachWindow(g, (n, w, o) => {
+    for (let ih = w.rowStart; ih < w.rowEnd; ih++) {
+      for (let iw = w.colStart; iw < w.colEnd; iw++) {
+        const at = ((n * H + ih) * W + iw) * C;
+        for (let c = 0; c < C; c++) if (x[at + c]! > out[o + c]!) out[o + c] = x[at + c]!;
+      }
+    }
+  });
+  return out;
+}
+
 /**
  * Sends each `dy` value to the first maximum of its window (row-major), as tfjs-backend-cpu does.
  * All channels of a window are searched together, reading the input in memory order.
  */
-export function maxPoolGrad(dy: Float32Array, x: Float32Array, g: ConvGeometry, dx: Float32Array): void {
+export function maxPoolGradNhwc(dy: Float32Array, x: Float32Array, g: ConvGeometry, dx: Float32Array): Float32Array {
   const { inHeight: H, inWidth: W, inChannels: C } = g;
   dx.fill(0);
   const best = new Float32Array(C);
@@ -60,10 +76,29 @@ export function maxPoolGrad(dy: Float32Array, x: Float32Array, g: ConvGeometry, 
     }
     for (let c = 0; c < C; c++) if (at[c]! >= 0) dx[at[c]!] = dx[at[c]!]! + dy[o + c]!;
   });
+  return dx;
+}
+
+export function avgPoolNhwc(x: Float32Array, g: ConvGeometry): Float32Array {
+  const { inHeight: H, inWidth: W, inChannels: C } = g;
+  const out = new Float32Array(g.batchSize * g.outHeight * g.outWidth * C);
+  const sum = new Float64Array(C);
+  forEachWindow(g, (n, w, o) => {
+    sum.fill(0);
+    for (let ih = w.rowStart; ih < w.rowEnd; ih++) {
+      for (let iw = w.colStart; iw < w.colEnd; iw++) {
+        const at = ((n * H + ih) * W + iw) * C;
+        for (let c = 0; c < C; c++) sum[c] = sum[c]! + x[at + c]!;
+      }
+    }
+    const count = (w.rowEnd - w.rowStart) * (w.colEnd - w.colStart);
+    for (let c = 0; c < C; c++) out[o + c] = sum[c]! / count;
+  });
+  return out;
 }
 
 /** Spreads each `dy` value evenly over the input values its window averaged. */
-export function avgPoolGrad(dy: Float32Array, g: ConvGeometry, dx: Float32Array): void {
+export function avgPoolGradNhwc(dy: Float32Array, g: ConvGeometry, dx: Float32Array): Float32Array {
   const { inHeight: H, inWidth: W, inChannels: C } = g;
   dx.fill(0);
   forEachWindow(g, (n, w, o) => {
@@ -75,4 +110,5 @@ export function avgPoolGrad(dy: Float32Array, g: ConvGeometry, dx: Float32Array)
       }
     }
   });
+  return dx;
 }
