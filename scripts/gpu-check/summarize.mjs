@@ -17,10 +17,11 @@ const rowsOf = [...new Set(lines.filter((l) => l.model && batchOf(l) !== undefin
 const seconds = (l) => (l?.seconds_per_epoch ? l.seconds_per_epoch.at(-1) : l?.seconds);
 const accuracy = (l) => l?.test_accuracy ?? l?.accuracy;
 const fmt = (v, digits) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
-const cell = (l) => (l?.error ? 'failed' : l?.skipped ? 'skipped' : `${fmt(seconds(l), 3)} s, ${fmt(accuracy(l), 4)}`);
+const kernels = (l) => (l?.kernels_per_step === undefined ? '' : `, ${l.kernels_per_step} kernels/step`);
+const cell = (l) => (l?.error ? 'failed' : l?.skipped ? 'skipped' : `${fmt(seconds(l), 3)} s, ${fmt(accuracy(l), 4)}${kernels(l)}`);
 
 const out = [
-  `| model (batch) | neuralkit ${gpu}: s/epoch, accuracy | largest weight difference from cpu | neuralkit cpu accuracy | tfjs-layers ${gpu} | PyTorch ${gpu === 'cpu' ? 'cpu' : 'CUDA'} | target | met |`,
+  `| model (batch) | neuralkit ${gpu}: s/epoch, accuracy, kernels | largest weight difference from cpu | neuralkit cpu accuracy | tfjs-layers ${gpu} | PyTorch ${gpu === 'cpu' ? 'cpu' : 'CUDA'} | target | met |`,
   '|---|---|---|---|---|---|---|---|',
 ];
 for (const row of rowsOf) {
@@ -40,5 +41,9 @@ for (const row of rowsOf) {
   out.push(`| ${model} (${batch}) | ${cell(timed)} | ${diff} | ${fmt(accuracy(cpu), 4)} | ${cell(layers)} | ${cell(torch)} | ${target === undefined ? '—' : `≤ ${target} s`} | ${met} |`);
 }
 const samples = lines.find((l) => l.engine === 'neuralkit' && l.train_samples)?.train_samples;
-out.push('', `One epoch of ${samples ?? '?'} training images each; accuracy on the test images. The weight difference compares the same seed and data on ${gpu} and cpu.`);
+out.push(
+  '',
+  `One epoch of ${samples ?? '?'} training images each; accuracy on the test images; kernels/step: the engine's kernels per ` +
+    `training step over the epoch, fit's own work included. The weight difference compares the same seed and data on ${gpu} and cpu.`,
+);
 console.log(out.join('\n'));

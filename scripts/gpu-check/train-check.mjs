@@ -71,39 +71,67 @@ async function train(spec, x, y, batch) {
   if (args.engine === 'tfjs-layers') {
     const model = tfl.sequential({ layers: spec.layers(tfl.layers) });
     model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const seconds = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
+    const { seconds, kernelsPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
     const evaluate = async (xTest, yTest) => {
       const [, accuracy] = model.evaluate(xTest, yTest, { batchSize: 1000, verbose: 0 });
       const value = (await accuracy.data())[0];
       tf.dispose(accuracy);
       return value;
     };
-    return { seconds, evaluate, weights: async () => undefined, dispose: () => model.dispose() };
+    return { seconds, kernelsPerStep, evaluate, weights: async () => undefined, dispose: () => model.dispose() };
   }
   setRandomSeed(Number(args.seed));
   const model = sequential(spec.layers(layers));
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
-  const seconds = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
+  const { seconds, kernelsPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
   const evaluate = async (xTest, yTest) => (await model.evaluate(xTest, yTest, { batchSize: 1000, verbose: 0 })).accuracy;
   const weights = async () => Promise.all(model.trainableWeights.map((w) => w.data()));
-  return { seconds, evaluate, weights, dispose: () => model.dispose() };
+  return { seconds, kernelsPerStep, evaluate, weights, dispose: () => model.dispose() };
 }
 
-/** Seconds of each epoch of `fit`, from epoch-begin to epoch-end (each epoch ends with an awaited read). */
+/** Every kernel the engine runs, counted: how many a training step costs is where a GPU's time goes. */
+let kernelsRun = 0;
+function countKernels() {
+  const engine = tf.engine();
+  const run = engine.runKernel.bind(engine);
+  engine.runKernel = (...rest) => {
+    kernelsRun += 1;
+    return run(...rest);
+  };
+}
+
+/**
+ * Seconds of each epoch of `fit`, from epoch-begin to epoch-end (each epoch ends with an awaited
+ * read), and the engine's kernels per training step over the last epoch (fit's own work included).
+ */
 async function timedEpochs(fit) {
   const seconds = [];
   let started = 0;
+  let kernelsAtStart = 0;
+  let steps = 0;
+  let kernelsPerStep;
   const clock = {
-    onEpochBegin: () => void (started = performance.now()),
-    onEpochEnd: () => void seconds.push(Number(((performance.now() - started) / 1000).toFixed(3))),
+    onEpochBegin: () => {
+      started = performance.now();
+      kernelsAtStart = kernelsRun;
+      steps = 0;
+    },
+    onBatchEnd: () => void (steps += 1),
+    onTrainBatchEnd: () => void (steps += 1),
+    onEpochEnd: () => {
+      seconds.push(Number(((performance.now() - started) / 1000).toFixed(3)));
+      kernelsPerStep = Number(((kernelsRun - kernelsAtStart) / Math.max(steps, 1)).toFixed(1));
+    },
   };
+  // tfjs-layers names the batch hook onBatchEnd, neuralkit (as Keras) onTrainBatchEnd: each calls one.
   await fit([args.engine === 'tfjs-layers' ? new tfl.CustomCallback(clock) : clock]);
-  return seconds;
+  return { seconds, kernelsPerStep };
 }
 
 async function main() {
   if (args.backend === 'webgpu' && process.env.DAWN_NODE) installDawn(process.env.DAWN_NODE);
   const info = await useBackend(args.backend);
+  countKernels();
   const spec = MODELS[args.model];
   if (!spec) throw new Error(`unknown model ${args.model}: expected one of ${Object.keys(MODELS).join(', ')}`);
   const batch = Number(args.batch ?? spec.batch);
@@ -133,6 +161,7 @@ async function main() {
     train_samples: n,
     batch_size: batch,
     seconds_per_epoch: run.seconds,
+    kernels_per_step: run.kernelsPerStep,
     test_samples: testCount,
     test_accuracy: accuracy,
   }));

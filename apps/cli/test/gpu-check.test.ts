@@ -48,13 +48,16 @@ describe('scripts/gpu-check.sh --dry-run', () => {
       }
       expect(lines.find((l) => l.compare === 'weights' && l.model === model && l.batch_size === batch)).toMatchObject({ max_abs_diff: 0, agree: true });
       expect(of('tfjs-layers')[0]).toMatchObject({ backend: 'cpu', train_samples: 256 });
+      // The adapter's fused kernels: fewer engine kernels a step than tfjs-layers' generic ops.
+      expect(neuralkit[0].kernels_per_step).toBeGreaterThan(0);
+      expect(neuralkit[0].kernels_per_step).toBeLessThan(of('tfjs-layers')[0].kernels_per_step);
       const torch = of('pytorch')[0];
       // PyTorch where python3 has torch (Debian's python3-torch), a line saying it skipped where not.
       expect(torch.skipped ?? torch.device).toMatch(/^(python3 with torch not found|cpu)$/);
     }
     const table = readFileSync(join(results, 'gpu-check.md'), 'utf8');
     expect(run.stdout).toContain(table.trim());
-    expect(table.split('\n').filter((l) => /^\| (lecture|mlp-dropout|convnet) \(\d+\) \| \d+\.\d{3} s, 0\.\d{4} \| 0\.00e\+0 /.test(l))).toHaveLength(4);
+    expect(table.split('\n').filter((l) => /^\| (lecture|mlp-dropout|convnet) \(\d+\) \| \d+\.\d{3} s, 0\.\d{4}, [\d.]+ kernels\/step \| 0\.00e\+0 /.test(l))).toHaveLength(4);
   });
 
   it('--model runs one row', { timeout: 120_000 }, () => {
