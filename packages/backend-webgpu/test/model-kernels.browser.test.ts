@@ -28,7 +28,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
-    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitGatherRows']);
+    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask']);
     expect(result.registered).toEqual(result.kernels);
   });
 
@@ -60,6 +60,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
       expect(c.diffs[0], c.name).toBe(0);
     }
     expect(result.outOfRange).toBe('NeuralkitGatherRows: expected row indices in [0, 9), received 9.');
+  });
+
+  it('make the Dropout masks of the host bit for bit: the same units kept, the same scale', () => {
+    expect(named('dropoutMask')).toHaveLength(16);
+    for (const c of named('dropoutMask')) {
+      expect(c.shapes[0], c.name).toBe(c.shapes[1]);
+      expect(c.scales[0], `${c.name} keeps some units`).toBeGreaterThan(1);
+      expect(c.diffs[0], c.name).toBe(0);
+    }
   });
 
   it('leak no tensor', () => {

@@ -37,6 +37,8 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernel
       expect(fused.seam.NeuralkitDenseGradInput).toBe((dense - 1) * result.steps);
       expect(fused.seam.NeuralkitSparseSoftmaxCrossEntropy).toBe(result.steps);
       expect(fused.seam.NeuralkitGatherRows).toBeGreaterThanOrEqual(2 * result.steps); // x and y of each shuffled batch
+      // The MLP's Dropout mask, made on the device every step (the same units as the host makes).
+      expect(fused.seam.NeuralkitDropoutMask).toBe(kind === 'mlp' ? result.steps : 0);
       expect(Object.values(generic.seam).every((c) => c === 0)).toBe(true);
       expect(fused.perBatch).toHaveLength(result.steps);
     });

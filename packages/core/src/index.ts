@@ -50,6 +50,7 @@ export {
   missingSharedLibraries,
   type LibrarySearchOptions,
 } from './shared-library.js';
+export { SPLITMIX32_STEP, dropoutMaskConstants, dropoutMaskValues } from './kernels/dropout-mask-values.js';
 export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,

@@ -49,7 +49,7 @@ export function nextUint32(): number {
 }
 
 /** splitmix32's output function: a well-spread 32-bit hash of the state. */
-function mix32(state: number): number {
+export function mix32(state: number): number {
   let z = state;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;

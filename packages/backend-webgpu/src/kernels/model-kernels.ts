@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { KERNEL_NAMES, dropoutMaskConstants, registerKernelTable, type KernelTable } from '@neuralkit/core';
 import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
+import { dropoutMaskProgram } from './dropout-mask.js';
 import { denseForwardProgram } from './dense-forward.js';
 import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
 import { gatherRowsProgram } from './gather-rows.js';
@@ -86,12 +87,33 @@ function gatherRows({ inputs, attrs, backend }: Args): tf.TensorInfo {
   }
 }
 
+/** Dropout's mask made on the device: one dispatch, nothing uploaded. */
+function dropoutMask({ attrs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.dropoutMask;
+  const shape = attrs?.shape as unknown as number[] | undefined;
+  const { rate, seed } = (attrs ?? {}) as { rate?: unknown; seed?: unknown };
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`${name}: expected the attr \`shape\` as a list of sizes, received ${JSON.stringify(shape)}.`);
+  }
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw new Error(`${name}: expected a rate in [0, 1), received ${String(rate)}.`);
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new Error(`${name}: expected a seed from 0 to 4294967295, received ${String(seed)}.`);
+  }
+  const { threshold, scale } = dropoutMaskConstants(rate);
+  // A rate within 2⁻³² of 1 keeps nothing, and its threshold (2³²) does not fit a u32.
+  const [limit, kept] = threshold >= 2 ** 32 ? [0, 0] : [threshold, scale];
+  return runProgramInfo(backend, dropoutMaskProgram(shape), [], {
+    uniforms: [{ type: 'uint32', data: [seed] }, { type: 'uint32', data: [limit] }, { type: 'float32', data: [kept] }],
+  });
+}
+
 const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: dense,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
+  [KERNEL_NAMES.dropoutMask]: dropoutMask,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides, as WGSL programs. */

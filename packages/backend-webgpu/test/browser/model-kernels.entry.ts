@@ -2,7 +2,7 @@
 // registers (KERNEL_NAMES), run through the engine, against the same arithmetic written out in
 // generic tfjs ops on the page's WebGPU, from the same inputs.
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES, useBackend } from '@neuralkit/core';
+import { KERNEL_NAMES, dropoutMaskValues, useBackend } from '@neuralkit/core';
 import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
 
 export interface Case {
@@ -107,18 +107,33 @@ async function gatherCases(): Promise<{ cases: Case[]; outOfRange: string }> {
   return { cases, outOfRange };
 }
 
+/** Dropout masks made by the WGSL kernel against the host's, for odd sizes, rates and seeds. */
+async function dropoutCases(): Promise<Case[]> {
+  const shapes = [[7], [32, 128], [3, 5, 5, 8], [1000, 3]];
+  const cases: Case[] = [];
+  for (const [i, shape] of shapes.entries()) {
+    for (const [rate, seed] of [[0.2, 0], [0.5, 123_456_789], [0.9, 4_294_967_295], [1 / 3, 2_654_435_769 + i]] as const) {
+      const size = shape.reduce((a, b) => a * b, 1);
+      cases.push(await compare(`dropoutMask [${shape}] rate=${rate} seed=${seed}`, () => list(kernel(KERNEL_NAMES.dropoutMask, {}, { shape, rate, seed })),
+        () => [tf.tensor(dropoutMaskValues(size, rate, seed), shape, 'float32')]));
+    }
+  }
+  return cases;
+}
+
 async function main() {
   const info = await useBackend(webgpuBackend());
   const before = tf.memory().numTensors;
   const dense = await denseCases();
   const crossEntropy = await crossEntropyCases();
   const gather = await gatherCases();
+  const dropout = await dropoutCases();
   return {
     backend: tf.getBackend(),
     details: info.details,
     kernels: MODEL_KERNELS,
     registered: MODEL_KERNELS.filter((n) => tf.getKernel(n, 'webgpu') !== undefined),
-    cases: [...dense, ...crossEntropy, ...gather.cases],
+    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout],
     outOfRange: gather.outOfRange,
     leaked: tf.memory().numTensors - before,
   };

@@ -33,7 +33,7 @@ const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a
 
 function build(kind: 'lecture' | 'mlp') {
   const head = [layers.flatten({ inputShape: [28, 28] })];
-  const hidden = kind === 'mlp' ? [layers.dense({ units: 128, activation: 'relu' })] : [];
+  const hidden = kind === 'mlp' ? [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })] : [];
   return sequential([...head, ...hidden, layers.dense({ units: 10, activation: 'softmax' })]);
 }
 

@@ -29,6 +29,13 @@ export const KERNEL_NAMES = {
    * straight into the backend's memory, without a float copy on the host first.
    */
   scaledRows: 'NeuralkitScaledRows',
+  /**
+   * No tensor inputs; attrs {shape: number[], rate: number in [0, 1), seed: number (uint32)} →
+   * float32 `shape`: Dropout's multiplier, value i = `dropoutMaskValues(size, rate, seed)[i]`
+   * (the seeded splitmix32 draw of unit i against the rate's threshold: made on the device, with
+   * no host loop and no upload, the same units as the host).
+   */
+  dropoutMask: 'NeuralkitDropoutMask',
 } as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[keyof typeof KERNEL_NAMES];
