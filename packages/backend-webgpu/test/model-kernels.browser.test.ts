@@ -10,6 +10,7 @@ interface Result {
   registered: string[];
   cases: Case[];
   outOfRange: string;
+  scaledRowsKept: number[];
   leaked: number;
   error?: string;
 }
@@ -28,7 +29,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
-    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask']);
+    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows']);
     expect(result.registered).toEqual(result.kernels);
   });
 
@@ -69,6 +70,19 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
       expect(c.scales[0], `${c.name} keeps some units`).toBeGreaterThan(1);
       expect(c.diffs[0], c.name).toBe(0);
     }
+  });
+
+  it('make batches of a host dataset on the device exactly as the host scales them, twice from one upload', () => {
+    expect(named('scaledRows')).toHaveLength(10);
+    for (const c of named('scaledRows')) {
+      expect(c.shapes[0], c.name).toBe(c.shapes[1]);
+      expect(c.scales[0], `${c.name} is not all zeros`).toBeGreaterThan(0);
+      expect(c.diffs[0], c.name).toBe(0);
+    }
+    // Kept on the device per batch: the first source's copy and the 1/255 table, then nothing; a
+    // second source's copy, nothing; a third (a new view of the first bytes: a copy per array) and
+    // the ×1 table, nothing; the float source's copy, nothing; scaled floats are made on the host.
+    expect(result.scaledRowsKept).toEqual([2, 0, 1, 0, 2, 0, 1, 0, 0, 0]);
   });
 
   it('leak no tensor', () => {

@@ -5,6 +5,7 @@ import { dropoutMaskProgram } from './dropout-mask.js';
 import { denseForwardProgram } from './dense-forward.js';
 import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
 import { gatherRowsProgram } from './gather-rows.js';
+import { scaledRows } from './scaled-rows.js';
 import { runProgramInfo } from './program.js';
 import { webgpuInternals } from './webgpu-internals.js';
 
@@ -114,6 +115,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
   [KERNEL_NAMES.dropoutMask]: dropoutMask,
+  [KERNEL_NAMES.scaledRows]: scaledRows,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides, as WGSL programs. */

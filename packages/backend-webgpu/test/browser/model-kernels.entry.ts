@@ -2,7 +2,7 @@
 // registers (KERNEL_NAMES), run through the engine, against the same arithmetic written out in
 // generic tfjs ops on the page's WebGPU, from the same inputs.
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES, dropoutMaskValues, useBackend } from '@neuralkit/core';
+import { KERNEL_NAMES, dropoutMaskValues, useBackend, writeScaledRows } from '@neuralkit/core';
 import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
 
 export interface Case {
@@ -121,6 +121,39 @@ async function dropoutCases(): Promise<Case[]> {
   return cases;
 }
 
+/**
+ * Batches of a host dataset made on the device (the source uploaded once, rows gathered and
+ * scaled there) against the host's writeScaledRows; each source is used twice, as in an epoch.
+ */
+async function scaledRowsCases(): Promise<{ cases: Case[]; kept: number[] }> {
+  const bytes = Uint8Array.from({ length: 61 * 784 + 3 }, (_, i) => (i * 2_654_435_761) >>> 24);
+  const floats = Float32Array.from({ length: 9 * 5 }, (_, i) => Math.sin(i) * 3);
+  const sources: Array<[string, Uint8Array | Float32Array, number, number[], number]> = [
+    ['bytes /255', bytes.subarray(0, 61 * 784), 784, [0, 60, 7, 7, 33], 1 / 255],
+    ['bytes at an odd offset', bytes.subarray(3, 3 + 60 * 784), 784, [59, 1, 2], 1 / 255],
+    ['bytes [28,28] x1', bytes.subarray(0, 61 * 784), 784, Array.from({ length: 32 }, (_, i) => (i * 17) % 61), 1],
+    ['floats scale 1', floats, 5, [8, 0, 4], 1],
+    ['floats scale 0.5', floats, 5, [2, 2, 6], 0.5],
+  ];
+  const cases: Case[] = [];
+  const dataIds: number[] = [];
+  for (const [name, source, width, rows, scale] of sources) {
+    for (const round of [1, 2]) {
+      dataIds.push(tf.backend().numDataIds());
+      const shape = [rows.length, width];
+      const want = new Float32Array(rows.length * width);
+      writeScaledRows(source, rows, width, scale, want);
+      cases.push(await compare(`scaledRows ${name} (batch ${round})`, () => list(kernel(KERNEL_NAMES.scaledRows, {}, { source, indices: rows, shape, scale })),
+        () => [tf.tensor(want, shape, 'float32')]));
+    }
+  }
+  dataIds.push(tf.backend().numDataIds());
+  // What each batch left on the device: the first of a byte source its copy (and a new scale's
+  // table), the second nothing.
+  const kept = dataIds.slice(1).map((n, i) => n - dataIds[i]!);
+  return { cases, kept };
+}
+
 async function main() {
   const info = await useBackend(webgpuBackend());
   const before = tf.memory().numTensors;
@@ -128,12 +161,14 @@ async function main() {
   const crossEntropy = await crossEntropyCases();
   const gather = await gatherCases();
   const dropout = await dropoutCases();
+  const scaled = await scaledRowsCases();
   return {
     backend: tf.getBackend(),
     details: info.details,
     kernels: MODEL_KERNELS,
     registered: MODEL_KERNELS.filter((n) => tf.getKernel(n, 'webgpu') !== undefined),
-    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout],
+    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases],
+    scaledRowsKept: scaled.kept,
     outOfRange: gather.outOfRange,
     leaked: tf.memory().numTensors - before,
   };
