@@ -37,13 +37,9 @@ export class LibraryState {
   private readonly heap: Uint8Array;
   private readonly stackPointer: number | bigint;
   private readonly openFds: Set<number>;
-  private highestBreak: number;
 
   private constructor(private readonly exports: LibraryExports, fs: StreamTable) {
-    const top = this.currentBreak();
-    // Everything above the break is unused memory: zero, as the library first saw it.
-    this.heap = new Uint8Array(exports.memory.buffer, 0, top).slice();
-    this.highestBreak = top;
+    this.heap = new Uint8Array(exports.memory.buffer, 0, this.currentBreak()).slice();
     this.stackPointer = exports.__stack_pointer.value as number | bigint;
     this.openFds = new Set(fs.streams.filter((s) => s).map((s) => s!.fd));
   }
@@ -64,12 +60,11 @@ export class LibraryState {
 
   /** Puts the library back as it was. Only call it when no HDF5 file is open. */
   restore(fs: StreamTable): void {
-    const memory = new Uint8Array(this.exports.memory.buffer);
-    // Zero what the library took above its first break (the highest break seen, in case malloc
-    // gave some back): only that can differ from a fresh start, and memory grows to hundreds of MB.
-    this.highestBreak = Math.max(this.highestBreak, this.currentBreak());
-    memory.fill(0, this.heap.length, Math.min(this.highestBreak, memory.length));
-    memory.set(this.heap);
+    // Everything below the first break: static data, stack, and malloc's own state (the break
+    // itself included). Memory above it is unallocated again, and malloc hands it out as
+    // uninitialised memory (calloc clears what it returns), so it is left as it is: zeroing it
+    // cost more than the read once a large file had grown memory to gigabytes.
+    new Uint8Array(this.exports.memory.buffer).set(this.heap);
     this.exports.__stack_pointer.value = this.stackPointer;
     for (const stream of fs.streams) {
       if (stream && !this.openFds.has(stream.fd)) fs.close(stream);
