@@ -11,7 +11,9 @@ import { setRandomSeed, useBackend } from '@neuralkit/core';
 import '@neuralkit/backend-cpu';
 import '@neuralkit/backend-webgpu';
 import { mnist } from '@neuralkit/data';
-import { layers, sequential } from '@neuralkit/model';
+import { sequential } from '@neuralkit/model';
+// The benchmark models as the bench defines them (the same layers in neuralkit and tfjs-layers).
+import { benchModel } from '../../apps/bench/src/models.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,41 +37,10 @@ function installDawn(file) {
   globalThis.navigator = { gpu: create([]) };
 }
 
-/**
- * The benchmark models, written once against a `layers` namespace (neuralkit's and tfjs-layers'
- * take the same options): the lecture's, the MLP with Dropout, Keras's "Simple MNIST convnet".
- */
-const MODELS = {
-  lecture: { batch: 32, sample: [28, 28], layers: (l) => [l.flatten({ inputShape: [28, 28] }), l.dense({ units: 10, activation: 'softmax' })] },
-  'mlp-dropout': {
-    batch: 32,
-    sample: [28, 28],
-    layers: (l) => [
-      l.flatten({ inputShape: [28, 28] }),
-      l.dense({ units: 128, activation: 'relu' }),
-      l.dropout({ rate: 0.2 }),
-      l.dense({ units: 10, activation: 'softmax' }),
-    ],
-  },
-  convnet: {
-    batch: 128,
-    sample: [28, 28, 1],
-    layers: (l) => [
-      l.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      l.maxPooling2d({ poolSize: 2 }),
-      l.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      l.maxPooling2d({ poolSize: 2 }),
-      l.flatten(),
-      l.dropout({ rate: 0.5 }),
-      l.dense({ units: 10, activation: 'softmax' }),
-    ],
-  },
-};
-
 async function train(spec, x, y, batch) {
   const epochs = Number(args.epochs);
   if (args.engine === 'tfjs-layers') {
-    const model = tfl.sequential({ layers: spec.layers(tfl.layers) });
+    const model = tfl.sequential({ layers: spec.tfjsLayers(tfl.layers) });
     model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const { seconds, kernelsPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
     const evaluate = async (xTest, yTest) => {
@@ -81,7 +52,7 @@ async function train(spec, x, y, batch) {
     return { seconds, kernelsPerStep, evaluate, weights: async () => undefined, dispose: () => model.dispose() };
   }
   setRandomSeed(Number(args.seed));
-  const model = sequential(spec.layers(layers));
+  const model = sequential(spec.neuralkit());
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   const { seconds, kernelsPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
   const evaluate = async (xTest, yTest) => (await model.evaluate(xTest, yTest, { batchSize: 1000, verbose: 0 })).accuracy;
@@ -132,14 +103,13 @@ async function main() {
   if (args.backend === 'webgpu' && process.env.DAWN_NODE) installDawn(process.env.DAWN_NODE);
   const info = await useBackend(args.backend);
   countKernels();
-  const spec = MODELS[args.model];
-  if (!spec) throw new Error(`unknown model ${args.model}: expected one of ${Object.keys(MODELS).join(', ')}`);
-  const batch = Number(args.batch ?? spec.batch);
+  const spec = benchModel(args.model);
+  const batch = Number(args.batch ?? spec.batchSize);
   const data = await mnist.loadArrays({ dir: args.data });
   const n = Math.min(Number(args.limit ?? data.train.y.length), data.train.y.length);
   const testCount = Math.min(Number(args['test-limit'] ?? data.test.y.length), data.test.y.length);
   // Uploaded once: batches are gathered on the device.
-  const images = (x, count) => tf.tidy(() => tf.div(tf.tensor(x.subarray(0, count * 784), [count, ...spec.sample], 'float32'), 255));
+  const images = (x, count) => tf.tidy(() => tf.div(tf.tensor(x.subarray(0, count * 784), [count, 28, 28], 'float32'), 255));
   const x = images(data.train.x, n);
   const y = tf.tensor1d(Float32Array.from(data.train.y.subarray(0, n)), 'float32');
   const xTest = images(data.test.x, testCount);

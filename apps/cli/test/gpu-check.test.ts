@@ -13,7 +13,7 @@ const SCRIPT = join(ROOT, 'scripts', 'gpu-check.sh');
 const pack = tempDir('neuralkit-gpu-check-');
 const results = join(pack, 'results');
 const check = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 280_000 });
+  spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 420_000 });
 const jsonLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
 let build: ReturnType<typeof check>;
@@ -32,7 +32,7 @@ describe('scripts/gpu-check.sh --dry-run', () => {
     expect(readdirSync(join(pack, 'data')).every((f) => f.endsWith('-ubyte.gz'))).toBe(true);
   });
 
-  it('run trains every model with neuralkit, tfjs-layers and PyTorch, compares weights and prints one table', { timeout: 300_000 }, () => {
+  it('run trains every model with neuralkit, tfjs-layers and PyTorch, compares weights and prints one table', { timeout: 480_000 }, () => {
     const run = check(['run', '--dry-run', '--pack', pack, '--out', results, '--limit', '256', '--test-limit', '500']);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     const lines = jsonLines(run.stdout);

@@ -1,30 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_NAMES, writeScaledRows } from '@neuralkit/core';
-import { gatherRowsProgram } from './gather-rows.js';
-import { flatProgram, runProgramInfo, type Program } from './program.js';
+import { gatherRowsProgram, rowsProgram } from './gather-rows.js';
+import { runProgramInfo, type Program } from './program.js';
 import { webgpuInternals } from './webgpu-internals.js';
 
 /**
  * Rows `indices[r]` of a byte source held on the device as packed u32 words (four bytes a word,
- * little-endian), each byte through `table` (its scaled float32 value): one invocation a value.
+ * little-endian), each byte through `table` (its scaled float32 value).
  */
 function scaledByteRowsProgram(count: number, width: number): Program {
-  return flatProgram({
-    key: 'neuralkitScaledByteRows',
-    variableNames: ['bytes', 'table', 'indices'],
-    outputShape: [count, width],
-    userCode: `
-      fn main(index : i32) {
-        if (index < uniforms.size) {
-          let width = uniforms.outShape[1];
-          let r = index / width;
-          let at = indices[r] * width + (index - r * width);
-          let word = bitcast<u32>(bytes[at / 4]);
-          let byte = (word >> (u32(at % 4) * 8u)) & 0xffu;
-          setOutputAtIndex(index, table[byte]);
-        }
-      }`,
-  });
+  return rowsProgram('neuralkitScaledByteRows', ['bytes', 'table', 'indices'], count, width, `
+          let byte = (bitcast<u32>(bytes[at / 4]) >> (u32(at % 4) * 8u)) & 0xffu;
+          setOutputAtIndex(index, table[byte]);`);
 }
 
 /** What one backend keeps on the device for this kernel: the sources' copies and the byte tables. */
