@@ -29,7 +29,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
-    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows']);
+    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows']);
     expect(result.registered).toEqual(result.kernels);
   });
 
@@ -43,8 +43,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     }
   });
 
-  it('give the sparse softmax crossentropy and its scaled gradient of logSoftmax, int32, float32 and bool labels, in one dispatch', () => {
-    expect(named('sparseSoftmax')).toHaveLength(5);
+  it('give the sparse softmax crossentropy and its scaled gradient of logSoftmax, int32, float32, bool and cast labels, in one dispatch', () => {
+    expect(named('sparseSoftmax')).toHaveLength(6);
     for (const c of named('sparseSoftmax')) {
       expect(c.shapes.slice(0, 2), c.name).toEqual(c.shapes.slice(2));
       c.diffs.forEach((d, k) => {
@@ -54,8 +54,19 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     }
   });
 
-  it('gather rows of float32, int32 and bool tensors exactly as tf.gather, and refuse an index out of range', () => {
-    expect(named('gatherRows')).toHaveLength(5);
+  it('give the categorical softmax crossentropy and its exact scaled gradient over one-hot, smoothed and unnormalised targets, in one dispatch', () => {
+    expect(named('softmaxCrossEntropy')).toHaveLength(3);
+    for (const c of named('softmaxCrossEntropy')) {
+      expect(c.shapes.slice(0, 2), c.name).toEqual(c.shapes.slice(2));
+      c.diffs.forEach((d, k) => {
+        expect(c.scales[k], `${c.name} [${k}]`).toBeGreaterThan(0);
+        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, c.scales[k]!));
+      });
+    }
+  });
+
+  it('gather rows of float32, int32, bool and cast tensors exactly as tf.gather, and refuse an index out of range', () => {
+    expect(named('gatherRows')).toHaveLength(6);
     for (const c of named('gatherRows')) {
       expect(c.shapes[0], c.name).toBe(c.shapes[1]);
       expect(c.diffs[0], c.name).toBe(0);

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, runInChromium } from './chromium.js';
-import type { Run } from './browser/model-training.entry.js';
+import type { Kind, Run } from './browser/model-training.entry.js';
 
 interface Result {
   backend: string;
-  results: Record<'lecture' | 'mlp', { fused: Run; generic: Run }>;
+  results: Record<Kind, { fused: Run; generic: Run }>;
   steps: number;
   leaked: number;
   error?: string;
@@ -28,17 +28,22 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernel
     expect(result.backend).toBe('webgpu');
   });
 
-  for (const kind of ['lecture', 'mlp'] as const) {
+  for (const kind of ['lecture', 'mlp', 'categorical'] as const) {
     it(`${kind}: the seam's kernels ran every step with them, never without`, () => {
       const { fused, generic } = result.results[kind];
-      const dense = kind === 'mlp' ? 2 : 1;
+      const dense = kind === 'lecture' ? 1 : 2;
       expect(fused.seam.NeuralkitDense).toBe(dense * result.steps);
       expect(fused.seam.NeuralkitDenseGradKernel).toBe(dense * result.steps);
       expect(fused.seam.NeuralkitDenseGradInput).toBe((dense - 1) * result.steps);
-      expect(fused.seam.NeuralkitSparseSoftmaxCrossEntropy).toBe(result.steps);
+      // One-hot int32 targets under categorical crossentropy take the targets kernel (their float32
+      // cast still holds int32 in its buffer).
+      const [used, unused] = kind === 'categorical'
+        ? ['NeuralkitSoftmaxCrossEntropy', 'NeuralkitSparseSoftmaxCrossEntropy'] : ['NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy'];
+      expect(fused.seam[used]).toBe(result.steps);
+      expect(fused.seam[unused]).toBe(0);
       expect(fused.seam.NeuralkitGatherRows).toBeGreaterThanOrEqual(2 * result.steps); // x and y of each shuffled batch
-      // The MLP's Dropout mask, made on the device every step (the same units as the host makes).
-      expect(fused.seam.NeuralkitDropoutMask).toBe(kind === 'mlp' ? result.steps : 0);
+      // The MLPs' Dropout mask, made on the device every step (the same units as the host makes).
+      expect(fused.seam.NeuralkitDropoutMask).toBe(kind === 'lecture' ? 0 : result.steps);
       expect(Object.values(generic.seam).every((c) => c === 0)).toBe(true);
       expect(fused.perBatch).toHaveLength(result.steps);
     });
@@ -59,7 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernel
   }
 
   it('take fewer kernels a step with the WGSL kernels than without', () => {
-    for (const kind of ['lecture', 'mlp'] as const) {
+    for (const kind of ['lecture', 'mlp', 'categorical'] as const) {
       const { fused, generic } = result.results[kind];
       expect(fused.perBatch.at(-1)!).toBeLessThan(generic.perBatch.at(-1)!);
     }

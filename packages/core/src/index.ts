@@ -55,6 +55,7 @@ export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
 } from './kernels/sparse-softmax-cross-entropy-rows.js';
+export { softmaxCrossEntropyRows, type DenseSoftmaxCrossEntropyRows } from './kernels/softmax-cross-entropy-rows.js';
 export {
   KERNEL_NAMES,
   hasKernel,

@@ -1,6 +1,7 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
 import { denseForward, denseGradInput, denseGradKernel } from './dense.js';
 import { gatherRows } from './gather-rows.js';
+import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
 import { sparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy.js';
 
 const KERNELS: KernelTable = {
@@ -8,6 +9,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
+  [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
 };
 

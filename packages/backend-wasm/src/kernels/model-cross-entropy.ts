@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { sparseSoftmaxCrossEntropyRows } from '@neuralkit/core';
+import { softmaxCrossEntropyRows, sparseSoftmaxCrossEntropyRows } from '@neuralkit/core';
 import { heapViews, type KernelArgs } from './model-heap.js';
 
 /**
@@ -17,5 +17,21 @@ export function sparseSoftmaxCrossEntropy({ inputs, backend, attrs }: KernelArgs
   const [z, y] = views as [Float32Array, ArrayLike<number>];
   const [loss, grad] = out as [Float32Array, Float32Array];
   sparseSoftmaxCrossEntropyRows({ logits: z, labels: y, loss, grad, classes: c, gradScale: scale });
+  return outputs;
+}
+
+/**
+ * The same fusion for categorical crossentropy: `NeuralkitSoftmaxCrossEntropy` {logits [n,c],
+ * targets [n,c] (one-hot or smoothed rows)} → [loss [n] = Σⱼ yⱼ (logsumexp(z) − zⱼ),
+ * grad [n,c] = (softmax(z) · Σⱼ yⱼ − y) · gradScale].
+ */
+export function softmaxCrossEntropy({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const scale = (attrs?.gradScale as number | undefined) ?? 1;
+  const { logits, targets } = inputs as { logits: tf.TensorInfo; targets: tf.TensorInfo };
+  const [n, c] = logits.shape as [number, number];
+  const { outputs, views, out } = heapViews(backend, [logits, targets], [[n], [n, c]]);
+  const [z, y] = views as [Float32Array, ArrayLike<number>];
+  const [loss, grad] = out as [Float32Array, Float32Array];
+  softmaxCrossEntropyRows({ logits: z, targets: y, loss, grad, classes: c, gradScale: scale });
   return outputs;
 }

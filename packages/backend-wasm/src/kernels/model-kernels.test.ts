@@ -61,6 +61,20 @@ describe('the model kernels on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('NeuralkitSoftmaxCrossEntropy gives the categorical loss and the scaled softmax · Σy − y over target rows', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const logits = tf.tensor2d([[0, Math.log(3)], [2, 2]]);
+      const targets = tf.tensor2d([[0, 1], [0.9, 0.1]]);
+      // Row 1: softmax [1/4, 3/4], loss −log(3/4) = 0.287682; row 2: softmax [1/2, 1/2], loss log 2.
+      const [loss, grad] = run('NeuralkitSoftmaxCrossEntropy', { logits, targets }, { gradScale: 0.5 }) as tf.Tensor[];
+      values(loss!).forEach((v, i) => expect(v).toBeCloseTo([0.287682, Math.LN2][i]!, 6));
+      // (softmax − y) · 0.5: [0.125, −0.125], [−0.2, 0.2].
+      values(grad!).forEach((v, i) => expect(v).toBeCloseTo([0.125, -0.125, -0.2, 0.2][i]!, 6));
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('NeuralkitGatherRows copies whole rows of any numeric dtype, in the order asked', () => {
     const before = tf.memory().numTensors;
     tf.tidy(() => {

@@ -1,5 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
-import { sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
+import { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
 import { gatherRows, scaledRows } from './model-rows.js';
 
@@ -8,6 +8,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
+  [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
   [KERNEL_NAMES.scaledRows]: scaledRows,
 };

@@ -1,21 +1,52 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { bufferOf, pipelineFor, recordDispatch, uniformBuffer, webgpuInternals, workgroupGrid, type GpuBuffer } from './webgpu-internals.js';
+import { bufferOf, pipelineFor, recordDispatch, storedDtype, uniformBuffer, webgpuInternals, workgroupGrid, type GpuBuffer } from './webgpu-internals.js';
 
 const ROWS_PER_GROUP = 64;
 
+/** Sparse class indices `[rows]`, or dense `[rows, classes]` target rows. */
+export type LabelKind = 'sparse' | 'targets';
+
+/** The WGSL element type of a buffer by its stored dtype (int32 and bool buffers hold i32). */
+type Element = 'f32' | 'i32';
+
+/** Loss and gradient of one row once its log-sum-exp `lse` is known: sparse labels. */
+const SPARSE_TAIL = `
+      let label = u32(labels[row]);
+      loss[row] = lse - z(base + label);
+      for (var j = 0u; j < classes; j = j + 1u) {
+        var value = exp(z(base + j) - lse);
+        if (j == label) { value = value - 1.0; }
+        grad[base + j] = value * params.gradScale;
+      }`;
+
+/** The same for target rows: Σ y (lse − z), and the exact gradient softmax · Σy − y. */
+const TARGETS_TAIL = `
+      var mass = 0.0;
+      var value = 0.0;
+      for (var j = 0u; j < classes; j = j + 1u) {
+        let t = f32(labels[base + j]);
+        mass = mass + t;
+        if (t != 0.0) { value = value + t * (lse - z(base + j)); }
+      }
+      loss[row] = value;
+      for (var j = 0u; j < classes; j = j + 1u) {
+        grad[base + j] = (exp(z(base + j) - lse) * mass - f32(labels[base + j])) * params.gradScale;
+      }`;
+
 /**
  * One invocation a row: the row's log-sum-exp (shifted by its maximum), then its loss and its
- * gradient row `(softmax − onehot) · gradScale`, both outputs written by the same dispatch.
- * `label` is the WGSL element type of the labels' buffer (f32 for float32, i32 for int32 and bool).
+ * gradient row, both outputs written by the same dispatch.
  */
-function crossEntropyModule(label: 'f32' | 'i32'): string {
+function crossEntropyModule(kind: LabelKind, logitsType: Element, labelsType: Element): string {
   return `
     struct Params { rows : u32, classes : u32, gradScale : f32, unused : u32 };
     @group(0) @binding(0) var<uniform> params : Params;
-    @group(0) @binding(1) var<storage, read> logits : array<f32>;
-    @group(0) @binding(2) var<storage, read> labels : array<${label}>;
+    @group(0) @binding(1) var<storage, read> logits : array<${logitsType}>;
+    @group(0) @binding(2) var<storage, read> labels : array<${labelsType}>;
     @group(0) @binding(3) var<storage, read_write> loss : array<f32>;
     @group(0) @binding(4) var<storage, read_write> grad : array<f32>;
+
+    fn z(i : u32) -> f32 { return f32(logits[i]); }
 
     @compute @workgroup_size(${ROWS_PER_GROUP})
     fn main(@builtin(global_invocation_id) id : vec3<u32>, @builtin(num_workgroups) groups : vec3<u32>) {
@@ -23,31 +54,26 @@ function crossEntropyModule(label: 'f32' | 'i32'): string {
       if (row >= params.rows) { return; }
       let classes = params.classes;
       let base = row * classes;
-      var top = logits[base];
-      for (var j = 1u; j < classes; j = j + 1u) { top = max(top, logits[base + j]); }
+      var top = z(base);
+      for (var j = 1u; j < classes; j = j + 1u) { top = max(top, z(base + j)); }
       var sum = 0.0;
-      for (var j = 0u; j < classes; j = j + 1u) { sum = sum + exp(logits[base + j] - top); }
-      let lse = top + log(sum);
-      let label = u32(labels[row]);
-      loss[row] = lse - logits[base + label];
-      for (var j = 0u; j < classes; j = j + 1u) {
-        var value = exp(logits[base + j] - lse);
-        if (j == label) { value = value - 1.0; }
-        grad[base + j] = value * params.gradScale;
-      }
+      for (var j = 0u; j < classes; j = j + 1u) { sum = sum + exp(z(base + j) - top); }
+      let lse = top + log(sum);${kind === 'targets' ? TARGETS_TAIL : SPARSE_TAIL}
     }`;
 }
 
 /**
- * Sparse softmax crossentropy and its scaled gradient in one WGSL dispatch, where tfjs's program
- * runner writes one output a dispatch: both outputs are fresh tensors of the backend, bound
- * together. Labels (float32, int32 or bool) are class indices in [0, classes), checked by the caller.
+ * Softmax crossentropy and its scaled gradient in one WGSL dispatch, where tfjs's program runner
+ * writes one output a dispatch: both outputs are fresh tensors of the backend, bound together.
+ * Sparse labels (float32, int32 or bool) are class indices in [0, classes), checked by the caller;
+ * `targets: true` takes float32 [rows, classes] target rows instead.
  */
 export function crossEntropyInOneDispatch(
   backend: tf.KernelBackend,
   logits: tf.TensorInfo,
   labels: tf.TensorInfo,
   gradScale: number,
+  targets = false,
 ): [tf.TensorInfo, tf.TensorInfo] {
   const be = webgpuInternals(backend);
   const [rows = 0, classes = 0] = logits.shape;
@@ -56,13 +82,16 @@ export function crossEntropyInOneDispatch(
   }
   const loss = be.makeTensorInfo([rows], 'float32');
   const grad = be.makeTensorInfo([rows, classes], 'float32');
-  const label = labels.dtype === 'float32' ? 'f32' : 'i32';
+  const kind: LabelKind = targets ? 'targets' : 'sparse';
+  // Read by what the buffers hold, not by the tensors' dtypes (see storedDtype).
+  const element = (info: tf.TensorInfo): Element => (storedDtype(be, info) === 'float32' ? 'f32' : 'i32');
+  const [logitsType, labelsType] = [element(logits), element(labels)];
   const bound = (info: tf.TensorInfo, count: number) => {
     const buffer: GpuBuffer | undefined = bufferOf(be, info.dataId);
-    if (!buffer) throw new Error('NeuralkitSparseSoftmaxCrossEntropy: an input is not in a GPUBuffer of the webgpu backend.');
+    if (!buffer) throw new Error('NeuralkitSoftmaxCrossEntropy: an input is not in a GPUBuffer of the webgpu backend.');
     return { buffer, offset: 0, size: count * 4 };
   };
-  const pipeline = pipelineFor(be.device, `neuralkitCrossEntropy_${label}`, () => crossEntropyModule(label));
+  const pipeline = pipelineFor(be.device, `neuralkitCrossEntropy_${kind}_${logitsType}_${labelsType}`, () => crossEntropyModule(kind, logitsType, labelsType));
   const params = new ArrayBuffer(16);
   new Uint32Array(params, 0, 2).set([rows, classes]);
   new Float32Array(params, 8, 1)[0] = gradScale;
@@ -71,7 +100,7 @@ export function crossEntropyInOneDispatch(
     entries: [
       { binding: 0, resource: { buffer: uniformBuffer(be, params) } },
       { binding: 1, resource: bound(logits, rows * classes) },
-      { binding: 2, resource: bound(labels, rows) },
+      { binding: 2, resource: bound(labels, targets ? rows * classes : rows) },
       { binding: 3, resource: bound(loss, rows) },
       { binding: 4, resource: bound(grad, rows * classes) },
     ],

@@ -7,7 +7,7 @@ import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.
 import { gatherRowsProgram } from './gather-rows.js';
 import { scaledRows } from './scaled-rows.js';
 import { runProgramInfo } from './program.js';
-import { webgpuInternals } from './webgpu-internals.js';
+import { storedDtype, webgpuInternals } from './webgpu-internals.js';
 
 interface Args {
   inputs: tf.NamedTensorInfoMap;
@@ -65,6 +65,20 @@ function sparseSoftmaxCrossEntropy({ inputs, attrs, backend }: Args): tf.TensorI
   return crossEntropyInOneDispatch(backend, logits, labels, gradScale);
 }
 
+/** `[Σ y (lse − z), (softmax · Σy − y) · gradScale]` over float32 target rows: one dispatch. */
+function softmaxCrossEntropy({ inputs, attrs, backend }: Args): tf.TensorInfo[] {
+  const name = KERNEL_NAMES.softmaxCrossEntropy;
+  const [logits, targets] = [input(name, inputs, 'logits', 2), input(name, inputs, 'targets', 2)];
+  if (logits.dtype !== 'float32' || targets.dtype !== 'float32') {
+    throw new Error(`${name}: expected float32 logits and targets, received ${logits.dtype} and ${targets.dtype}.`);
+  }
+  if (logits.shape[0] !== targets.shape[0] || logits.shape[1] !== targets.shape[1]) {
+    throw new Error(`${name}: targets [${targets.shape}] do not match logits [${logits.shape}].`);
+  }
+  const gradScale = typeof attrs?.gradScale === 'number' ? attrs.gradScale : 1;
+  return crossEntropyInOneDispatch(backend, logits, targets, gradScale, true);
+}
+
 /** Rows `indices` of `x` (float32, int32 or bool): the indices uploaded, then one dispatch. */
 function gatherRows({ inputs, attrs, backend }: Args): tf.TensorInfo {
   const name = KERNEL_NAMES.gatherRows;
@@ -77,11 +91,15 @@ function gatherRows({ inputs, attrs, backend }: Args): tf.TensorInfo {
     if (!(Number.isInteger(i) && i >= 0 && i < rows)) throw new Error(`${name}: expected row indices in [0, ${rows}), received ${i}.`);
   }
   const width = rest.reduce((a, b) => a * b, 1);
-  const list = webgpuInternals(backend).makeTensorInfo([indices.length], 'int32', Int32Array.from(indices));
+  const be = webgpuInternals(backend);
+  const list = be.makeTensorInfo([indices.length], 'int32', Int32Array.from(indices));
   try {
-    const view = { dataId: x.dataId, shape: [rows, width], dtype: x.dtype };
-    const out = runProgramInfo(backend, gatherRowsProgram(indices.length, width, x.dtype !== 'float32'), [view, list], { dtype: x.dtype });
-    return { ...out, shape: [indices.length, ...rest] };
+    // Rows copied as the buffer holds them (int32 relabelled float32 by a cast stays i32), the
+    // output labelled as x is, as tfjs's cast leaves it.
+    const stored = storedDtype(be, x);
+    const view = { dataId: x.dataId, shape: [rows, width], dtype: stored };
+    const out = runProgramInfo(backend, gatherRowsProgram(indices.length, width, stored !== 'float32'), [view, list], { dtype: stored });
+    return { ...out, shape: [indices.length, ...rest], dtype: x.dtype };
   } finally {
     // Freed after the dispatch that reads it is submitted (the backend defers it).
     backend.disposeData(list.dataId);
@@ -113,6 +131,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
+  [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
   [KERNEL_NAMES.dropoutMask]: dropoutMask,
   [KERNEL_NAMES.scaledRows]: scaledRows,

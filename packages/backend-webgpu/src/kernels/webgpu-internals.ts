@@ -93,6 +93,15 @@ export function webgpuInternals(backend: tf.KernelBackend): WebgpuBackendInterna
   return backend as unknown as WebgpuBackendInternals;
 }
 
+/**
+ * The dtype of the values in a tensor's buffer, which can differ from the tensor's: tfjs-webgpu
+ * casts int32 or bool to float32 by relabelling the same buffer (its own programs read the
+ * record's dtype). A kernel binding buffers itself must read them as this type.
+ */
+export function storedDtype(be: WebgpuBackendInternals, info: tf.TensorInfo): tf.DataType {
+  return be.tensorMap.get(info.dataId)?.dtype ?? info.dtype;
+}
+
 /** Compiled pipelines per device, by key: each is built on first use, then reused. */
 const pipelines = new WeakMap<GpuDevice, Map<string, GpuComputePipeline>>();
 

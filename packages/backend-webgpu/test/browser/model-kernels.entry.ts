@@ -66,10 +66,12 @@ async function denseCases(): Promise<Case[]> {
 async function crossEntropyCases(): Promise<Case[]> {
   const cases: Case[] = [];
   // 23 rows over 10 classes and 7 over 3: every class appears as a label; 130 rows: three workgroups of 64.
-  const shapes = [[23, 10, 'int32', 1 / 23], [7, 3, 'float32', undefined], [32, 10, 'float32', 0.5], [130, 10, 'int32', 1 / 130], [5, 2, 'bool', 1]] as const;
+  // 'cast': float32 labels that tfjs-webgpu's cast left in an int32 buffer.
+  const shapes = [[23, 10, 'int32', 1 / 23], [7, 3, 'float32', undefined], [32, 10, 'float32', 0.5], [130, 10, 'int32', 1 / 130], [5, 2, 'bool', 1], [9, 4, 'cast', 1]] as const;
   for (const [n, c, dtype, gradScale] of shapes) {
     const logits = tf.tidy(() => tf.mul(normal([n, c], n * c), 4));
-    const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => (i * 7) % c), dtype);
+    const indices = Array.from({ length: n }, (_, i) => (i * 7) % c);
+    const labels = dtype === 'cast' ? tf.tidy(() => tf.cast(tf.tensor1d(indices, 'int32'), 'float32')) : tf.tensor1d(indices, dtype);
     const attrs = gradScale === undefined ? {} : { gradScale };
     cases.push(await compare(`sparseSoftmaxCrossEntropy ${n}x${c} ${dtype} scale=${gradScale ?? 'default'}`,
       () => list(kernel(KERNEL_NAMES.sparseSoftmaxCrossEntropy, { logits, labels }, attrs)), () => {
@@ -79,6 +81,25 @@ async function crossEntropyCases(): Promise<Case[]> {
         return [tf.neg(tf.sum(tf.mul(onehot, logp), -1)), tf.mul(grad, gradScale ?? 1)];
       }));
     tf.dispose([logits, labels]);
+  }
+  // Target rows: one-hot (float32 cast from tf.oneHot's int32: the buffer still holds int32),
+  // smoothed (0.1 over 10 classes), and unnormalised (mass 2, the exact gradient).
+  const targetShapes = [[23, 10, 'onehot', 1 / 23], [130, 10, 'smoothed', 1 / 130], [7, 3, 'mass2', undefined]] as const;
+  for (const [n, c, kind, gradScale] of targetShapes) {
+    const logits = tf.tidy(() => tf.mul(normal([n, c], n + c), 4));
+    const targets = tf.tidy(() => {
+      const onehot = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => (i * 7) % c), 'int32'), c), 'float32');
+      return kind === 'smoothed' ? tf.add(tf.mul(onehot, 0.9), 0.1 / c) : kind === 'mass2' ? tf.mul(onehot, 2) : onehot;
+    });
+    const attrs = gradScale === undefined ? {} : { gradScale };
+    cases.push(await compare(`softmaxCrossEntropy ${n}x${c} ${kind} scale=${gradScale ?? 'default'}`,
+      () => list(kernel(KERNEL_NAMES.softmaxCrossEntropy, { logits, targets }, attrs)), () => {
+        const logp = tf.logSoftmax(logits);
+        const mass = tf.sum(targets, -1, true);
+        const grad = tf.sub(tf.mul(tf.exp(logp), mass), targets);
+        return [tf.neg(tf.sum(tf.mul(targets, logp), -1)), tf.mul(grad, gradScale ?? 1)];
+      }));
+    tf.dispose([logits, targets]);
   }
   return cases;
 }
@@ -90,6 +111,7 @@ async function gatherCases(): Promise<{ cases: Case[]; outOfRange: string }> {
     ['int32 [11]', tf.tensor1d(Array.from({ length: 11 }, (_, i) => i * 1000 - 4000), 'int32'), [10, 1, 1, 0, 7]],
     ['bool [5,2]', tf.tensor2d([[true, false], [false, true], [true, true], [false, false], [true, false]], [5, 2], 'bool'), [4, 1, 2]],
     ['float32 [5,3] none', normal([5, 3], 5), []],
+    ['float32 cast from int32 [6,2]', tf.tidy(() => tf.cast(tf.tensor2d(Array.from({ length: 12 }, (_, i) => i * 3 - 7), [6, 2], 'int32'), 'float32')), [5, 0, 5]],
   ];
   const cases: Case[] = [];
   for (const [name, x, rows] of sources) {

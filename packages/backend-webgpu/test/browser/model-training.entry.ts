@@ -1,4 +1,5 @@
 // Bundled for Chromium by model-training.browser.test.ts: the lecture model and an MLP trained
+// (the MLP also on one-hot int32 targets under categorical crossentropy)
 // with @neuralkit/model's fit on the page's WebGPU, once with the adapter's WGSL model kernels and
 // once with them unregistered (the model's generic tfjs-core references), from the same seed and
 // data. Every kernel the engine runs is counted by name, per training batch.
@@ -31,16 +32,19 @@ function countKernels(): void {
 }
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 
-function build(kind: 'lecture' | 'mlp') {
+export type Kind = 'lecture' | 'mlp' | 'categorical';
+
+function build(kind: Kind) {
   const head = [layers.flatten({ inputShape: [28, 28] })];
-  const hidden = kind === 'mlp' ? [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })] : [];
+  const hidden = kind !== 'lecture' ? [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })] : [];
   return sequential([...head, ...hidden, layers.dense({ units: 10, activation: 'softmax' })]);
 }
 
-async function train(kind: 'lecture' | 'mlp', x: tf.Tensor, y: tf.Tensor): Promise<Run> {
+async function train(kind: Kind, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
   setRandomSeed(11);
   const model = build(kind);
-  model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+  const loss = kind === 'categorical' ? 'categorical_crossentropy' : 'sparse_categorical_crossentropy';
+  model.compile({ optimizer: 'adam', loss, metrics: ['accuracy'] });
   counts = {};
   const perBatch: number[] = [];
   let seen = 0;
@@ -79,15 +83,17 @@ async function main() {
   countKernels();
   const x = tf.randomUniform([SAMPLES, 28, 28], 0, 1, 'float32', 3);
   const y = tf.tensor1d(Array.from({ length: SAMPLES }, (_, i) => (i * 3) % 10), 'int32');
+  const oneHot = tf.oneHot(y as tf.Tensor1D, 10); // int32, as users make them
   const before = tf.memory().numTensors;
   const results: Record<string, { fused: Run; generic: Run }> = {};
-  for (const kind of ['lecture', 'mlp'] as const) {
-    const fused = await train(kind, x, y);
-    const generic = await withoutModelKernels(() => train(kind, x, y));
+  for (const kind of ['lecture', 'mlp', 'categorical'] as const) {
+    const targets = kind === 'categorical' ? oneHot : y;
+    const fused = await train(kind, x, targets);
+    const generic = await withoutModelKernels(() => train(kind, x, targets));
     results[kind] = { fused, generic };
   }
   const leaked = tf.memory().numTensors - before;
-  tf.dispose([x, y]);
+  tf.dispose([x, y, oneHot]);
   return { backend: tf.getBackend(), results, leaked, steps: EPOCHS * (SAMPLES / 32) };
 }
 

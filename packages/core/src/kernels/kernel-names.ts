@@ -20,6 +20,12 @@ export const KERNEL_NAMES = {
    * grad [n,c] = (softmax(z) − onehot(label)) · gradScale].
    */
   sparseSoftmaxCrossEntropy: 'NeuralkitSparseSoftmaxCrossEntropy',
+  /**
+   * {logits [n,c] float32, targets [n,c] float32 (one-hot or smoothed rows)}, attrs {gradScale?:
+   * number (default 1)} → [loss [n] = Σⱼ yⱼ (logsumexp(z) − zⱼ), grad [n,c] = (softmax(z) · Σⱼ yⱼ − y) · gradScale]:
+   * the same fusion for categorical crossentropy.
+   */
+  softmaxCrossEntropy: 'NeuralkitSoftmaxCrossEntropy',
   /** {x [N, ...] any numeric dtype}, attrs {indices: Int32Array} → rows `indices` of x [k, ...]. */
   gatherRows: 'NeuralkitGatherRows',
   /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_NAMES, setRandomSeed } from '@neuralkit/core';
+import { CategoricalCrossentropy } from '@neuralkit/losses';
 import { SGD } from '@neuralkit/optimizers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
@@ -11,9 +12,10 @@ import { sequential } from '../sequential-factory.js';
  * - direct: the tape-free step with the backend's kernels;
  * - direct-reference: the tape-free step with the kernels' tfjs-core references;
  * - taped: tfjs's tape over the backend's kernels (a zero weight penalty keeps the step off the direct path);
- * - generic: the tape over tfjs-core ops only, no kernel of ours anywhere: the reference.
+ * - generic: the tape over tfjs-core ops only, no kernel of ours anywhere: the reference;
+ * - keras: no fusion at all (a separate softmax Activation layer), the loss on probabilities as Keras computes it.
  */
-type Path = 'direct' | 'direct-reference' | 'taped' | 'generic';
+type Path = 'direct' | 'direct-reference' | 'taped' | 'generic' | 'keras';
 
 interface Options {
   hidden?: string;
@@ -21,6 +23,8 @@ interface Options {
   optimizer?: 'adam' | 'sgd';
   dropout?: number;
   weighted?: boolean;
+  /** One-hot targets under categorical crossentropy (with this label smoothing) instead of class indices. */
+  categorical?: number;
 }
 
 interface Run {
@@ -32,22 +36,28 @@ interface Run {
 
 /** `Flatten → Dense(8, hidden) → [Dropout] → Dense(4, softmax)`, 3 epochs of 3 batches (9 steps). */
 async function train(path: Path, options: Options = {}): Promise<Run> {
-  const { hidden = 'relu', useBias = true, optimizer = 'adam', dropout, weighted = false } = options;
+  const { hidden = 'relu', useBias = true, optimizer = 'adam', dropout, weighted = false, categorical } = options;
   const run = async (): Promise<Run> => {
     const x = tf.tidy(() => tf.relu(tf.randomUniform([96, 3, 4], -0.5, 1, 'float32', 7))); // a third are exact zeros
-    const y = tf.tidy(() => tf.cast(tf.mul(tf.randomUniform([96], 0, 1, 'float32', 8), 4), 'int32'));
+    const y = tf.tidy(() => {
+      const labels = tf.cast(tf.mul(tf.randomUniform([96], 0, 1, 'float32', 8), 4), 'int32');
+      return categorical === undefined ? labels : tf.cast(tf.oneHot(labels as tf.Tensor1D, 4), 'float32');
+    });
     const sampleWeight = weighted ? tf.randomUniform([96], 0, 2, 'float32', 9) : undefined;
     setRandomSeed(5);
-    const taped = path === 'taped' || path === 'generic';
+    const taped = path === 'taped' || path === 'generic' || path === 'keras';
     const penalty = taped ? { kernelRegularizer: { class_name: 'L1L2', config: { l1: 0, l2: 0 } } } : {};
     const model = sequential([
       layers.flatten({ inputShape: [3, 4] }),
       layers.dense({ units: 8, activation: hidden as 'relu', useBias, ...penalty }),
       ...(dropout === undefined ? [] : [layers.dropout({ rate: dropout })]),
-      layers.dense({ units: 4, activation: 'softmax' }),
+      ...(path === 'keras'
+        ? [layers.dense({ units: 4 }), layers.activation({ activation: 'softmax' })]
+        : [layers.dense({ units: 4, activation: 'softmax' })]),
     ]);
+    const loss = categorical === undefined ? 'sparse_categorical_crossentropy' : new CategoricalCrossentropy({ labelSmoothing: categorical });
     // Adam is nearly blind to a gradient's scale; plain SGD (learning rate 0.5) is not.
-    model.compile({ optimizer: optimizer === 'sgd' ? new SGD({ learningRate: 0.5 }) : 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+    model.compile({ optimizer: optimizer === 'sgd' ? new SGD({ learningRate: 0.5 }) : 'adam', loss, metrics: ['accuracy'] });
     const batchLosses: number[] = [];
     const fit = () => model.fit(x, y, {
       epochs: 3, batchSize: 32, shuffle: false, verbose: 0, ...(sampleWeight ? { sampleWeight } : {}),
@@ -120,11 +130,25 @@ describe.each(['cpu', 'wasm'] as const)('the direct Dense-chain step on %s', (ba
     expect(direct.weights).not.toEqual((await train('direct')).weights);
   });
 
+  it('matches under categorical crossentropy over one-hot targets, with label smoothing, Dropout and sample weights', async () => {
+    await activate(backend);
+    const { direct } = await expectAllPathsAgree({ categorical: 0 });
+    expect(direct.kernels).toEqual(expect.arrayContaining([KERNEL_NAMES.dense, KERNEL_NAMES.softmaxCrossEntropy]));
+    expect(direct.kernels).not.toContain(KERNEL_NAMES.sparseSoftmaxCrossEntropy);
+    expect(direct.kernels).not.toContain('LogSoftmax');
+    const smoothed = await expectAllPathsAgree({ categorical: 0.1, dropout: 0.3, weighted: true, optimizer: 'sgd' });
+    // Smoothing changes the targets: the runs differ from the unsmoothed ones.
+    expect(Math.abs(smoothed.direct.batchLosses[0]! - (await train('direct', { categorical: 0, dropout: 0.3, weighted: true, optimizer: 'sgd' })).batchLosses[0]!)).toBeGreaterThan(1e-3);
+    // Keras's own probability path (softmax, clip, log), unfused: the same training to float32 rounding.
+    for (const categorical of [0, 0.1]) expectSameTraining(await train('keras', { categorical, optimizer: 'sgd' }), await train('direct', { categorical, optimizer: 'sgd' }), 2e-5);
+  });
+
   it('leaves no tensors behind after the first fit', async () => {
     await activate(backend);
     await train('direct', { dropout: 0.2, weighted: true });
     const before = tf.memory().numTensors;
     await train('direct', { dropout: 0.2, weighted: true });
+    await train('direct', { dropout: 0.2, categorical: 0.1 });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -4,7 +4,9 @@ import type { Layer } from '../layers/layer.js';
 import { dense, denseGradients } from '../kernels/dense.js';
 import { crossEntropyAndGradient } from '../kernels/sparse-softmax-cross-entropy.js';
 import { activationGradient, hasActivationGradient } from './activation-gradients.js';
-import { canFuseSoftmax, type ForwardModel } from './loss-path.js';
+import { targetsCrossEntropyAndGradient } from '../kernels/softmax-cross-entropy.js';
+import { softmaxFusion, type ForwardModel, type SoftmaxFusion } from './loss-path.js';
+import { smoothedTargets } from './softmax-cross-entropy.js';
 
 interface DenseLike extends Layer {
   readonly activation: { name: string; apply(x: tf.Tensor): tf.Tensor };
@@ -32,7 +34,7 @@ type Saved = { dense: DenseLike; input: tf.Tensor2D; output: tf.Tensor2D } | { m
 
 /**
  * The training gradients of `[Flatten | InputLayer]* → (Dense(act) | Dropout)* → Dense(softmax)`
- * under sparse categorical crossentropy (sample weights allowed), written out with the seam's
+ * under sparse or categorical crossentropy (sample weights allowed), written out with the seam's
  * Dense and crossentropy kernels (the backend's, or their tfjs-core references) instead of
  * recorded on tfjs's tape: about half the kernels per step, and no tape bookkeeping. Hidden
  * activations are those with a gradient in `activation-gradients.ts`. The same arithmetic as the
@@ -42,11 +44,13 @@ export class DenseChainGradients {
   private constructor(
     private readonly prefix: Layer[],
     private readonly stages: Array<DenseLike | DropoutLike>,
+    private readonly fusion: SoftmaxFusion,
   ) {}
 
   /** The plan for this model and loss, or undefined when the taped path must run. */
   static plan(model: ForwardModel, loss: Loss, variables: readonly tf.Variable[]): DenseChainGradients | undefined {
-    if (!canFuseSoftmax(model, loss)) return undefined;
+    const fusion = softmaxFusion(model, loss);
+    if (!fusion) return undefined;
     const layers = [...model.layers];
     const first = layers.findIndex((l) => l.className === 'Dense' || l.className === 'Dropout');
     const prefix = layers.slice(0, first);
@@ -61,7 +65,7 @@ export class DenseChainGradients {
     });
     const owned = stages.flatMap((d) => d.weights.map((w) => w.variable));
     if (!fits || owned.length !== variables.length || owned.some((v, i) => v !== variables[i])) return undefined;
-    return new DenseChainGradients(prefix, stages);
+    return new DenseChainGradients(prefix, stages, fusion);
   }
 
   /**
@@ -71,9 +75,13 @@ export class DenseChainGradients {
   compute(x: tf.Tensor, y: tf.Tensor, sampleWeight?: tf.Tensor): ChainResult | undefined {
     let h = x;
     for (const layer of this.prefix) h = layer.apply(h, { training: true });
-    const labels = y.rank === 2 && y.shape[1] === 1 ? tf.reshape(y, [-1]) : y;
-    if (h.rank !== 2 || h.dtype !== 'float32' || labels.rank !== 1) return undefined;
-    if (sampleWeight && sampleWeight.size !== labels.size) return undefined;
+    const sparse = this.fusion.kind === 'sparse';
+    const labels = sparse && y.rank === 2 && y.shape[1] === 1 ? tf.reshape(y, [-1]) : y;
+    if (h.rank !== 2 || h.dtype !== 'float32' || labels.rank !== (sparse ? 1 : 2)) return undefined;
+    if (sampleWeight && sampleWeight.size !== labels.shape[0]) return undefined;
+    const classes = (this.stages[this.stages.length - 1] as DenseLike).kernel.shape[1];
+    // Checked before the forward pass, which draws Dropout's masks: the taped path redraws them.
+    if (!sparse && (labels.shape[0] !== h.shape[0] || labels.shape[1] !== classes)) return undefined;
     const saved: Saved[] = [];
     const last = this.stages[this.stages.length - 1];
     for (const stage of this.stages) {
@@ -96,7 +104,9 @@ export class DenseChainGradients {
     }
     const n = h.shape[0]!;
     // Keras's sum_over_batch_size: d(mean)/d(loss_i) = w_i/n, folded into the kernel's gradient.
-    const [perSample, scaled] = crossEntropyAndGradient(h, labels, 1 / n);
+    const [perSample, scaled] = this.fusion.kind === 'sparse'
+      ? crossEntropyAndGradient(h, labels, 1 / n)
+      : targetsCrossEntropyAndGradient(h, smoothedTargets(labels, this.fusion.labelSmoothing), 1 / n);
     const dLogits = sampleWeight ? tf.mul(scaled, tf.reshape(tf.cast(sampleWeight, 'float32'), [n, 1])) : scaled;
     return { perSample, logits: h, pairs: this.backward(saved, dLogits) };
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from '@neuralkit/losses';
 import type { Layer } from '../layers/layer.js';
-import { sparseSoftmaxCrossEntropy } from './softmax-cross-entropy.js';
+import { categoricalSoftmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './softmax-cross-entropy.js';
 
 /** What the loss computation needs from the model. */
 export interface ForwardModel {
@@ -20,14 +20,31 @@ export interface LossResult {
   logits: boolean;
 }
 
-/** Whether the softmax of the last Dense layer can be folded into a sparse crossentropy. */
-export function canFuseSoftmax(model: ForwardModel, loss: Loss): boolean {
-  if (model.sequentialLike === false) return false;
+/** Which crossentropy the last Dense layer's softmax folds into (label smoothing for the categorical one). */
+export type SoftmaxFusion = { kind: 'sparse' } | { kind: 'categorical'; labelSmoothing: number };
+
+/**
+ * Whether the softmax of the last Dense layer can be folded into the loss: a sparse or a
+ * categorical crossentropy on probabilities (over the last axis), summed over the batch.
+ */
+export function softmaxFusion(model: ForwardModel, loss: Loss): SoftmaxFusion | undefined {
+  if (model.sequentialLike === false) return undefined;
   const last = model.layers[model.layers.length - 1] as (Layer & { activation?: { name: string }; linear?: unknown }) | undefined;
-  if (!last || last.className !== 'Dense' || last.activation?.name !== 'softmax' || typeof last.linear !== 'function') return false;
-  if (loss.className !== 'SparseCategoricalCrossentropy') return false;
+  if (!last || last.className !== 'Dense' || last.activation?.name !== 'softmax' || typeof last.linear !== 'function') return undefined;
+  if (loss.reduction !== 'sum_over_batch_size') return undefined;
   const c = loss.getConfig();
-  return c.from_logits !== true && (c.ignore_class === null || c.ignore_class === undefined) && loss.reduction === 'sum_over_batch_size';
+  if (c.from_logits === true) return undefined;
+  if (loss.className === 'SparseCategoricalCrossentropy') {
+    return c.ignore_class === null || c.ignore_class === undefined ? { kind: 'sparse' } : undefined;
+  }
+  if (loss.className === 'CategoricalCrossentropy' && c.axis === -1 && typeof c.label_smoothing === 'number') {
+    return { kind: 'categorical', labelSmoothing: c.label_smoothing };
+  }
+  return undefined;
+}
+
+export function canFuseSoftmax(model: ForwardModel, loss: Loss): boolean {
+  return softmaxFusion(model, loss) !== undefined;
 }
 
 /** Keras's `sum_over_batch_size` with optional per-sample weights. */
@@ -43,14 +60,23 @@ export function computeLoss(
   options: { training: boolean; fuse: boolean },
 ): LossResult {
   let result: LossResult;
-  if (options.fuse) {
+  const fusion = options.fuse ? softmaxFusion(model, loss) : undefined;
+  if (fusion) {
     let h = batch.x;
     const n = model.layers.length;
     for (let i = 0; i < n - 1; i++) h = model.layers[i]!.apply(h, { training: options.training });
     const last = model.layers[n - 1] as Layer & { linear(x: tf.Tensor): tf.Tensor };
     last.checkInputShape(h.shape);
     const logits = last.linear(h);
-    result = { loss: meanOverBatch(sparseSoftmaxCrossEntropy(logits, batch.y), batch.sampleWeight), yPred: logits, logits: true };
+    if (fusion.kind === 'sparse') {
+      result = { loss: meanOverBatch(sparseSoftmaxCrossEntropy(logits, batch.y), batch.sampleWeight), yPred: logits, logits: true };
+    } else if (sameShape(batch.y, logits)) {
+      result = { loss: meanOverBatch(categoricalSoftmaxCrossEntropy(logits, batch.y, fusion.labelSmoothing), batch.sampleWeight), yPred: logits, logits: true };
+    } else {
+      // Targets of another shape: the loss itself says what is wrong (or how they broadcast).
+      const yPred = (last as unknown as { activation: { apply(x: tf.Tensor): tf.Tensor } }).activation.apply(logits);
+      result = { loss: loss.compute(batch.y, yPred, batch.sampleWeight), yPred, logits: false };
+    }
   } else {
     const yPred = model.call(batch.x, { training: options.training });
     result = { loss: loss.compute(batch.y, yPred, batch.sampleWeight), yPred, logits: false };
@@ -58,4 +84,8 @@ export function computeLoss(
   const penalty = model.regularizationLoss();
   if (penalty) result.loss = tf.add(result.loss, penalty);
   return result;
+}
+
+function sameShape(a: tf.Tensor, b: tf.Tensor): boolean {
+  return a.rank === b.rank && a.shape.every((d, i) => d === b.shape[i]);
 }
