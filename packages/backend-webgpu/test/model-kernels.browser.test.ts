@@ -29,17 +29,30 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
-    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows']);
+    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitDenseGradParams', 'NeuralkitDenseGradInputActivation', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows']);
     expect(result.registered).toEqual(result.kernels);
   });
 
   it('give the Dense forward and gradients of matMul (+ bias, relu) within float32 tolerance, odd sizes included', () => {
-    expect(named('dense')).toHaveLength(3 * 6);
-    for (const c of named('dense')) {
+    const plain = [...named('dense '), ...named('denseGradKernel '), ...named('denseGradInput ')];
+    expect(plain).toHaveLength(3 * 6);
+    for (const c of plain) {
       expect(c.shapes[0], c.name).toBe(c.shapes[1]);
       if (!c.name.includes('relu=true')) expect(c.scales[0], `${c.name} is not all zeros`).toBeGreaterThan(0);
       // Sums of up to 785 float32 products in another order: a few ulps of the largest term.
       expect(c.diffs[0], c.name).toBeLessThanOrEqual(2e-5 * Math.max(1, c.scales[0]!));
+    }
+  });
+
+  it('give the Dense parameter gradients at once, and the input gradient through a mask and each activation, within float32 tolerance', () => {
+    expect(named('denseGradParams')).toHaveLength(3);
+    expect(named('denseGradInputActivation')).toHaveLength(3 * 8);
+    for (const c of [...named('denseGradParams'), ...named('denseGradInputActivation')]) {
+      expect(c.shapes.slice(0, c.shapes.length / 2), c.name).toEqual(c.shapes.slice(c.shapes.length / 2));
+      c.diffs.forEach((d, k) => {
+        expect(c.scales[k], `${c.name} [${k}] is not all zeros`).toBeGreaterThan(0);
+        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(2e-5 * Math.max(1, c.scales[k]!));
+      });
     }
   });
 

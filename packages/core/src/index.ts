@@ -55,6 +55,12 @@ export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
 } from './kernels/sparse-softmax-cross-entropy-rows.js';
+export {
+  DENSE_GRADIENT_ACTIVATIONS,
+  applyDenseActivationGradient,
+  sumRows,
+  type DenseGradientActivation,
+} from './kernels/dense-gradient-rows.js';
 export { softmaxCrossEntropyRows, type DenseSoftmaxCrossEntropyRows } from './kernels/softmax-cross-entropy-rows.js';
 export {
   KERNEL_NAMES,

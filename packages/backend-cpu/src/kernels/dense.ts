@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { applyDenseActivationGradient, sumRows, type DenseGradientActivation } from '@neuralkit/core';
 import { floatsOf, output, type KernelArgs } from './cpu-storage.js';
 
 /**
@@ -73,4 +74,22 @@ export function denseGradInput({ inputs, backend }: KernelArgs): tf.TensorInfo {
     }
   }
   return output(backend, [n, k], out);
+}
+
+/** [dW[k,m] = xᵀ · dz, db[m] = Σ_rows dz]: both parameter gradients in one kernel. */
+export function denseGradParams(args: KernelArgs): tf.TensorInfo[] {
+  const { dz } = args.inputs as { dz: tf.TensorInfo };
+  const m = dz.shape[1]!;
+  const db = new Float32Array(m);
+  sumRows(floatsOf(args.backend, dz), m, db);
+  return [denseGradKernel(args), output(args.backend, [m], db)];
+}
+
+/** actGrad(y) ⊙ ((dz · wᵀ) ⊙ mask): the input's gradient carried through Dropout and the activation below. */
+export function denseGradInputActivation(args: KernelArgs): tf.TensorInfo {
+  const { y, mask } = args.inputs as { y: tf.TensorInfo; mask?: tf.TensorInfo };
+  const dx = denseGradInput(args);
+  const values = floatsOf(args.backend, dx);
+  applyDenseActivationGradient(values, floatsOf(args.backend, y), mask ? floatsOf(args.backend, mask) : undefined, args.attrs!.activation as DenseGradientActivation);
+  return dx;
 }

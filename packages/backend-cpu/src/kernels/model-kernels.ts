@@ -1,5 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
-import { denseForward, denseGradInput, denseGradKernel } from './dense.js';
+import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './dense.js';
 import { gatherRows } from './gather-rows.js';
 import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
 import { sparseSoftmaxCrossEntropy } from './sparse-softmax-cross-entropy.js';
@@ -8,6 +8,8 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: denseForward,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
+  [KERNEL_NAMES.denseGradParams]: denseGradParams,
+  [KERNEL_NAMES.denseGradInputActivation]: denseGradInputActivation,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelArgs } from './model-heap.js';
+import { applyDenseActivationGradient, sumRows, type DenseGradientActivation } from '@neuralkit/core';
+import { heapViews, type KernelArgs, type WasmHeapBackend } from './model-heap.js';
 
 /**
  * `@neuralkit/model`'s Dense kernels for the wasm backend. Contract (the model registers the
@@ -7,6 +8,8 @@ import type { KernelArgs } from './model-heap.js';
  * - `NeuralkitDense` {x [n,k], w [k,m], b? [m]}, attrs {relu} → act(x · w + b) [n,m]
  * - `NeuralkitDenseGradKernel` {x [n,k], dz [n,m]} → xᵀ · dz [k,m]
  * - `NeuralkitDenseGradInput` {dz [n,m], w [k,m]} → dz · wᵀ [n,k]
+ * - `NeuralkitDenseGradParams` {x, dz} → [xᵀ · dz, Σ_rows dz]
+ * - `NeuralkitDenseGradInputActivation` {dz, w, y, mask?}, attrs {activation} → actGrad(y) ⊙ ((dz · wᵀ) ⊙ mask)
  * Each runs tfjs-backend-wasm's own XNNPACK kernels directly (no engine bookkeeping between
  * them). The kernel gradient transposes x first: BatchMatMul with `transposeA` takes a path
  * that is two to three times slower for these shapes.
@@ -45,4 +48,24 @@ export function denseGradKernel({ inputs, backend }: KernelArgs): tf.TensorInfo 
 export function denseGradInput({ inputs, backend }: KernelArgs): tf.TensorInfo {
   const { dz, w } = inputs as { dz: tf.TensorInfo; w: tf.TensorInfo };
   return wasmKernel('BatchMatMul', { inputs: { a: dz, b: w }, backend, attrs: { transposeA: false, transposeB: true } });
+}
+
+/** [xᵀ · dz [k,m], Σ_rows dz [m]]: the bias's gradient summed on the heap beside the kernel's. */
+export function denseGradParams(args: KernelArgs): tf.TensorInfo[] {
+  const dw = denseGradKernel(args);
+  const { dz } = args.inputs as { dz: tf.TensorInfo };
+  const m = dz.shape[1]!;
+  const { outputs, views, out } = heapViews(args.backend, [dz], [[m]]);
+  sumRows(views[0] as Float32Array, m, out[0]!);
+  return [dw, outputs[0]!];
+}
+
+/** actGrad(y) ⊙ ((dz · wᵀ) ⊙ mask) [n,k]: the product by XNNPACK, then one pass over it on the heap. */
+export function denseGradInputActivation(args: KernelArgs): tf.TensorInfo {
+  const { y, mask } = args.inputs as { y: tf.TensorInfo; mask?: tf.TensorInfo };
+  const dx = denseGradInput(args);
+  const heap = args.backend as WasmHeapBackend;
+  const values = heap.typedArrayFromHeap(dx) as Float32Array;
+  applyDenseActivationGradient(values, heap.typedArrayFromHeap(y), mask ? heap.typedArrayFromHeap(mask) : undefined, args.attrs!.activation as DenseGradientActivation);
+  return dx;
 }

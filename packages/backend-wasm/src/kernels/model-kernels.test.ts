@@ -47,6 +47,32 @@ describe('the model kernels on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('NeuralkitDenseGradParams gives xᵀ · dz and the column sums of dz; NeuralkitDenseGradInputActivation carries dz · wᵀ through a mask and an activation', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor2d([[1, 2], [0, -1], [3, 0]]);
+      const dz = tf.tensor2d([[1, -1, 2], [0.5, 0, 1], [-2, 1, 0]]);
+      const [dw, db] = run('NeuralkitDenseGradParams', { x, dz }) as tf.Tensor[];
+      // xᵀ · dz: [[1 + 0 − 6, −1 + 0 + 3, 2 + 0 + 0], [2 − 0.5 + 0, −2 + 0 + 0, 4 − 1 + 0]]; Σ_rows dz: [−0.5, 0, 3].
+      expect([dw!.shape, values(dw!), values(db!)]).toEqual([[2, 3], [-5, 2, 2, 1.5, -2, 3], [-0.5, 0, 3]]);
+      const w = tf.tensor2d([[1, 0, 1], [0, 2, -1]]); // [k=2, m=3]
+      const y = tf.tensor2d([[0.5, 0], [0.25, 2], [1, -1]]); // the layer below's output [n=3, k=2]
+      const mask = tf.tensor2d([[2, 2], [0, 2], [2, 0]]);
+      // dz · wᵀ = [[3, −4], [1.5, −1], [−2, 2]]; ⊙ mask = [[6, −8], [0, −2], [−4, 0]].
+      // (+ 0 turns −0 into 0: the signs of zero products are not part of the contract.)
+      const grad = (activation: string, withMask = true) => values(run('NeuralkitDenseGradInputActivation', withMask ? { dz, w, y, mask } : { dz, w, y }, { activation }) as tf.Tensor).map((v) => v + 0);
+      expect(grad('linear')).toEqual([6, -8, 0, -2, -4, 0]);
+      // relu: ⊙ step(y) = [1, 0, 1, 1, 1, 0].
+      expect(grad('relu')).toEqual([6, 0, 0, -2, -4, 0]);
+      expect(grad('relu', false)).toEqual([3, 0, 1.5, -1, -2, 0]);
+      // sigmoid: d · y(1 − y): [6 · 0.25, −8 · 0, 0 · 0.1875, −2 · (−2), −4 · 0, 0 · (−2)].
+      expect(grad('sigmoid')).toEqual([1.5, 0, 0, 4, 0, 0]);
+      // tanh: (1 − y²) · d: [0.75 · 6, 1 · −8, 0.9375 · 0, −3 · −2, 0 · −4, 0 · 0].
+      expect(grad('tanh')).toEqual([4.5, -8, 0, 6, 0, 0]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('NeuralkitSparseSoftmaxCrossEntropy gives the loss and the scaled softmax - onehot', () => {
     const before = tf.memory().numTensors;
     tf.tidy(() => {

@@ -1,12 +1,14 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
 import { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
-import { denseForward, denseGradInput, denseGradKernel } from './model-dense.js';
+import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './model-dense.js';
 import { gatherRows, scaledRows } from './model-rows.js';
 
 const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: denseForward,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
+  [KERNEL_NAMES.denseGradParams]: denseGradParams,
+  [KERNEL_NAMES.denseGradInputActivation]: denseGradInputActivation,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,

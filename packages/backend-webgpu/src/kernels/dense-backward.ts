@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { DenseGradientActivation } from '@neuralkit/core';
 import { flatProgram, runProgram, type Program } from './program.js';
 
 /** One value per invocation: `body` adds into `value`. */
@@ -45,6 +46,30 @@ export function denseGradInputProgram(rows: number, inner: number): Program {
     let r = index / inner;
     let i = index - r * inner;
     for (var j = 0; j < units; j = j + 1) { value = value + f32(dy[r * units + j]) * f32(kernel[i * units + j]); }`);
+}
+
+/**
+ * `actGrad(y) ⊙ ((dy · kernelᵀ) ⊙ mask)` [rows, inner]: the input's gradient carried on through a
+ * Dropout mask (when `masked`) and the activation of the layer below, from its output `y`, with
+ * the products in the order of `applyDenseActivationGradient` (core).
+ */
+export function denseGradInputActivationProgram(rows: number, inner: number, activation: DenseGradientActivation, masked: boolean): Program {
+  const derivative: Record<DenseGradientActivation, string> = {
+    linear: '',
+    // As tfjs-webgpu's own step: 0 where the output is not above 0 (WGSL may assume no NaN).
+    relu: 'value = value * select(0.0, 1.0, out > 0.0);',
+    sigmoid: 'value = value * (out * (1.0 - out));',
+    tanh: 'value = (1.0 - out * out) * value;',
+  };
+  return gradientProgram(`inputActivation_${activation}_${masked}`, ['dy', 'kernel', 'y', ...(masked ? ['mask'] : [])], [rows, inner], `
+    let inner = uniforms.outShape[1];
+    let units = uniforms.dyShape[1];
+    let r = index / inner;
+    let i = index - r * inner;
+    for (var j = 0; j < units; j = j + 1) { value = value + f32(dy[r * units + j]) * f32(kernel[i * units + j]); }
+    ${masked ? 'value = value * f32(mask[index]);' : ''}
+    let out = f32(y[index]);
+    ${derivative[activation]}`);
 }
 
 /**

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES, dropoutMaskConstants, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { DENSE_GRADIENT_ACTIVATIONS, KERNEL_NAMES, dropoutMaskConstants, registerKernelTable, type DenseGradientActivation, type KernelTable } from '@neuralkit/core';
 import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
 import { dropoutMaskProgram } from './dropout-mask.js';
 import { denseForwardProgram } from './dense-forward.js';
-import { denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
+import { denseGradInputActivationProgram, denseGradInputProgram, denseGradKernelProgram } from './dense-backward.js';
+import { denseGradParamsInOneDispatch } from './dense-grad-params.js';
 import { gatherRowsProgram } from './gather-rows.js';
 import { scaledRows } from './scaled-rows.js';
 import { runProgramInfo } from './program.js';
@@ -52,6 +53,30 @@ function denseGradInput({ inputs, backend }: Args): tf.TensorInfo {
   const [dz, w] = [input(name, inputs, 'dz', 2), input(name, inputs, 'w', 2)];
   if (dz.shape[1] !== w.shape[1]) throw new Error(`${name}: dz [${dz.shape}] and w [${w.shape}] differ in units.`);
   return runProgramInfo(backend, denseGradInputProgram(dz.shape[0]!, w.shape[0]!), [dz, w]);
+}
+
+/** `[xᵀ · dz, Σ_rows dz]`: one dispatch. */
+function denseGradParams({ inputs, backend }: Args): tf.TensorInfo[] {
+  const name = KERNEL_NAMES.denseGradParams;
+  const [x, dz] = [input(name, inputs, 'x', 2), input(name, inputs, 'dz', 2)];
+  if (x.shape[0] !== dz.shape[0]) throw new Error(`${name}: x [${x.shape}] and dz [${dz.shape}] differ in rows.`);
+  return denseGradParamsInOneDispatch(backend, x, dz);
+}
+
+/** `actGrad(y) ⊙ ((dz · wᵀ) ⊙ mask)`: one dispatch. */
+function denseGradInputActivation({ inputs, attrs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.denseGradInputActivation;
+  const [dz, w, y] = [input(name, inputs, 'dz', 2), input(name, inputs, 'w', 2), input(name, inputs, 'y', 2)];
+  const mask = inputs.mask;
+  const activation = attrs?.activation as DenseGradientActivation;
+  if (!DENSE_GRADIENT_ACTIVATIONS.includes(activation)) throw new Error(`${name}: no gradient for the activation ${JSON.stringify(activation)}.`);
+  const shape = [dz.shape[0]!, w.shape[0]!];
+  const fits = (t: tf.TensorInfo | undefined) => !t || (t.shape.length === 2 && t.shape[0] === shape[0] && t.shape[1] === shape[1]);
+  if (dz.shape[1] !== w.shape[1] || !fits(y) || !fits(mask)) {
+    throw new Error(`${name}: dz [${dz.shape}], w [${w.shape}], y [${y.shape}] and mask [${mask?.shape ?? ''}] do not fit together.`);
+  }
+  const program = denseGradInputActivationProgram(shape[0]!, shape[1]!, activation, mask !== undefined);
+  return runProgramInfo(backend, program, mask ? [dz, w, y, mask] : [dz, w, y]);
 }
 
 /** `[loss, (softmax − onehot) · gradScale]`: one dispatch. */
@@ -130,6 +155,8 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: dense,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
   [KERNEL_NAMES.denseGradInput]: denseGradInput,
+  [KERNEL_NAMES.denseGradParams]: denseGradParams,
+  [KERNEL_NAMES.denseGradInputActivation]: denseGradInputActivation,
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,

@@ -58,7 +58,22 @@ async function denseCases(): Promise<Case[]> {
     }
     cases.push(await compare(`denseGradKernel ${n}x${k}x${m}`, () => list(kernel(KERNEL_NAMES.denseGradKernel, { x, dz })), () => [tf.matMul(x, dz, true, false)]));
     cases.push(await compare(`denseGradInput ${n}x${k}x${m}`, () => list(kernel(KERNEL_NAMES.denseGradInput, { dz, w })), () => [tf.matMul(dz, w, false, true)]));
-    tf.dispose([x, w, b, dz]);
+    cases.push(await compare(`denseGradParams ${n}x${k}x${m}`, () => list(kernel(KERNEL_NAMES.denseGradParams, { x, dz })), () => [tf.matMul(x, dz, true, false), tf.sum(dz, 0)]));
+    // The layer below's output (a third exact zeros, as relu leaves them) and a Dropout mask.
+    const y = tf.tidy(() => tf.relu(tf.sub(tf.randomUniform([n, k], 0, 1.5, 'float32', 11), 0.5)));
+    const mask = tf.tidy(() => tf.mul(tf.step(tf.sub(tf.randomUniform([n, k], 0, 1, 'float32', 12), 0.3)), 1 / 0.7));
+    for (const activation of ['linear', 'relu', 'sigmoid', 'tanh'] as const) {
+      for (const masked of [false, true]) {
+        cases.push(await compare(`denseGradInputActivation ${n}x${k}x${m} ${activation} mask=${masked}`,
+          () => list(kernel(KERNEL_NAMES.denseGradInputActivation, masked ? { dz, w, y, mask } : { dz, w, y }, { activation })), () => {
+            let d = tf.matMul(dz, w, false, true);
+            if (masked) d = tf.mul(d, mask);
+            const derivative = { linear: () => d, relu: () => tf.mul(d, tf.step(y)), sigmoid: () => tf.mul(d, tf.mul(y, tf.sub(1, y))), tanh: () => tf.mul(tf.sub(1, tf.square(y)), d) };
+            return [derivative[activation]()];
+          }));
+      }
+    }
+    tf.dispose([x, w, b, dz, y, mask]);
   }
   return cases;
 }

@@ -14,6 +14,14 @@ export const KERNEL_NAMES = {
   denseGradKernel: 'NeuralkitDenseGradKernel',
   /** {dz [n,m], w [k,m]} → dz · wᵀ [n,k] (the input's gradient). */
   denseGradInput: 'NeuralkitDenseGradInput',
+  /** {x [n,k], dz [n,m]} → [xᵀ · dz [k,m], Σ_rows dz [m]]: the kernel's and the bias's gradients at once. */
+  denseGradParams: 'NeuralkitDenseGradParams',
+  /**
+   * {dz [n,m], w [k,m], y [n,k], mask? [n,k]}, attrs {activation: 'linear' | 'relu' | 'sigmoid' |
+   * 'tanh'} → actGrad(y) ⊙ ((dz · wᵀ) ⊙ mask) [n,k]: the input's gradient carried on through a
+   * Dropout mask and the activation of the layer below (its output y), as `applyDenseActivationGradient`.
+   */
+  denseGradInputActivation: 'NeuralkitDenseGradInputActivation',
   /**
    * {logits [n,c], labels [n] class indices (any numeric dtype, range-checked by the caller)},
    * attrs {gradScale?: number (default 1)} → [loss [n] = logsumexp(z) − z[label],

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES, hasKernel, runKernel } from '@neuralkit/core';
+import { DENSE_GRADIENT_ACTIVATIONS, KERNEL_NAMES, hasKernel, runKernel } from '@neuralkit/core';
 
 /**
  * `x @ w + b` (relu fused when asked) for 2-D float32 `x`: the backend's `NeuralkitDense` kernel
@@ -20,9 +20,24 @@ export function denseGradients(
   dz: tf.Tensor2D,
   withInput: boolean,
 ): { dw: tf.Tensor; db: tf.Tensor; dx?: tf.Tensor } {
-  const db = tf.sum(dz, 0);
-  const dw = denseGradKernel(x, dz);
+  const [dw, db] = denseGradParams(x, dz);
   return withInput ? { dw, db, dx: denseGradInput(dz, w) } : { dw, db };
+}
+
+/** [xᵀ · dz, Σ_rows dz]: the backend's kernel giving both, or the two references. */
+export function denseGradParams(x: tf.Tensor, dz: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (hasKernel(KERNEL_NAMES.denseGradParams)) return runKernel<tf.Tensor[]>(KERNEL_NAMES.denseGradParams, { x, dz }) as [tf.Tensor, tf.Tensor];
+  return [denseGradKernel(x, dz), tf.sum(dz, 0)];
+}
+
+/**
+ * `actGrad(y) ⊙ ((dz · wᵀ) ⊙ mask)`: the input's gradient carried on through a Dropout mask and
+ * the activation (from its output `y`) of the layer below, in one kernel where the backend has it.
+ * Undefined when it has none: the caller takes the steps one by one.
+ */
+export function denseGradInputActivation(dz: tf.Tensor, w: tf.Tensor, y: tf.Tensor, mask: tf.Tensor | undefined, activation: string): tf.Tensor | undefined {
+  if (!hasKernel(KERNEL_NAMES.denseGradInputActivation) || !(DENSE_GRADIENT_ACTIVATIONS as readonly string[]).includes(activation)) return undefined;
+  return runKernel(KERNEL_NAMES.denseGradInputActivation, mask ? { dz, w, y, mask } : { dz, w, y }, { activation });
 }
 
 /** xᵀ · dz. */

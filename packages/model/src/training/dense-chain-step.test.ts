@@ -104,7 +104,10 @@ describe.each(['cpu', 'wasm'] as const)('the direct Dense-chain step on %s', (ba
     await activate(backend);
     const { generic, direct } = await expectAllPathsAgree({});
     expect(generic.kernels.filter((k) => k.startsWith('Neuralkit'))).toEqual([]);
-    expect(direct.kernels).toEqual(expect.arrayContaining([KERNEL_NAMES.dense, KERNEL_NAMES.denseGradKernel, KERNEL_NAMES.denseGradInput, KERNEL_NAMES.sparseSoftmaxCrossEntropy, 'NeuralkitAdamUpdate']));
+    expect(direct.kernels).toEqual(expect.arrayContaining([KERNEL_NAMES.dense, KERNEL_NAMES.denseGradParams, KERNEL_NAMES.denseGradInputActivation, KERNEL_NAMES.sparseSoftmaxCrossEntropy, 'NeuralkitAdamUpdate']));
+    // The bias gradients and relu's derivative are in those kernels: no separate sum or step.
+    expect(direct.kernels).not.toContain('Step');
+    expect(direct.kernels).not.toContain(KERNEL_NAMES.denseGradKernel);
     // The direct path runs no tape: none of the generic path's matMul or log-softmax kernels.
     expect(direct.kernels).not.toContain('_FusedMatMul');
     expect(direct.kernels).not.toContain('LogSoftmax');

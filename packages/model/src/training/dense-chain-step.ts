@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from '@neuralkit/losses';
 import type { Layer } from '../layers/layer.js';
-import { dense, denseGradients } from '../kernels/dense.js';
+import { dense, denseGradInput, denseGradInputActivation, denseGradients } from '../kernels/dense.js';
 import { crossEntropyAndGradient } from '../kernels/sparse-softmax-cross-entropy.js';
 import { activationGradient, hasActivationGradient } from './activation-gradients.js';
 import { targetsCrossEntropyAndGradient } from '../kernels/softmax-cross-entropy.js';
@@ -115,17 +115,27 @@ export class DenseChainGradients {
     const pairs: Array<[tf.Tensor, tf.Variable]> = [];
     const firstDense = saved.findIndex((s) => 'dense' in s);
     let d = dLogits;
+    // True when d already went back through the masks and the activation of the Dense layer
+    // below (the fused input-gradient kernel did both).
+    let carried = false;
     for (let i = saved.length - 1; i >= firstDense; i--) {
       const s = saved[i]!;
       if ('mask' in s) {
-        d = tf.mul(d, s.mask);
+        if (!carried) d = tf.mul(d, s.mask);
         continue;
       }
       // The activation's gradient (the last layer's softmax is in the crossentropy's).
-      if (i < saved.length - 1) d = activationGradient(s.dense.activation.name, d, s.output);
-      const { dw, db, dx } = denseGradients(s.input, s.dense.kernel as tf.Tensor2D, d as tf.Tensor2D, i > firstDense);
+      if (i < saved.length - 1 && !carried) d = activationGradient(s.dense.activation.name, d, s.output);
+      const kernel = s.dense.kernel as tf.Tensor2D;
+      const { dw, db } = denseGradients(s.input, kernel, d as tf.Tensor2D, false);
       pairs.unshift(...(s.dense.bias ? [[dw, s.dense.kernel], [db, s.dense.bias]] as Array<[tf.Tensor, tf.Variable]> : [[dw, s.dense.kernel] as [tf.Tensor, tf.Variable]]));
-      if (dx) d = dx;
+      if (i === firstDense) break;
+      const below = saved.slice(firstDense, i).map((t) => 'dense' in t).lastIndexOf(true) + firstDense;
+      const masks = saved.slice(below + 1, i) as Array<{ mask: tf.Tensor }>;
+      const layer = saved[below] as { dense: DenseLike; output: tf.Tensor };
+      const fused = masks.length <= 1 ? denseGradInputActivation(d, kernel, layer.output, masks[0]?.mask, layer.dense.activation.name) : undefined;
+      carried = fused !== undefined;
+      d = fused ?? denseGradInput(d, kernel);
     }
     return pairs;
   }
