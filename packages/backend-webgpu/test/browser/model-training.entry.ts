@@ -1,4 +1,5 @@
-// Bundled for Chromium by model-training.browser.test.ts: the lecture model and an MLP trained
+// Bundled for Chromium by model-training.browser.test.ts: the lecture model, an MLP and an MLP
+// with BatchNormalization trained
 // with @neuralkit/model's fit on the page's WebGPU, once with the adapter's WGSL model kernels and
 // once with them unregistered (the model's generic tfjs-core references), from the same seed and
 // data. Every kernel the engine runs is counted by name, per training batch.
@@ -31,13 +32,19 @@ function countKernels(): void {
 }
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 
-function build(kind: 'lecture' | 'mlp') {
+export type Kind = 'lecture' | 'mlp' | 'bn';
+
+function build(kind: Kind) {
   const head = [layers.flatten({ inputShape: [28, 28] })];
-  const hidden = kind === 'mlp' ? [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })] : [];
+  const hidden = {
+    lecture: [],
+    mlp: [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })],
+    bn: [layers.dense({ units: 32, activation: 'relu' }), layers.batchNormalization({ momentum: 0.9 })],
+  }[kind];
   return sequential([...head, ...hidden, layers.dense({ units: 10, activation: 'softmax' })]);
 }
 
-async function train(kind: 'lecture' | 'mlp', x: tf.Tensor, y: tf.Tensor): Promise<Run> {
+async function train(kind: Kind, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
   setRandomSeed(11);
   const model = build(kind);
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
@@ -81,7 +88,7 @@ async function main() {
   const y = tf.tensor1d(Array.from({ length: SAMPLES }, (_, i) => (i * 3) % 10), 'int32');
   const before = tf.memory().numTensors;
   const results: Record<string, { fused: Run; generic: Run }> = {};
-  for (const kind of ['lecture', 'mlp'] as const) {
+  for (const kind of ['lecture', 'mlp', 'bn'] as const) {
     const fused = await train(kind, x, y);
     const generic = await withoutModelKernels(() => train(kind, x, y));
     results[kind] = { fused, generic };
