@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { KERNEL_NAMES, setRandomSeed } from '@neuralkit/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
 import { withoutKernels } from '../../test/without-kernels.js';
 import { sequential } from '../sequential-factory.js';
 import { layers } from './index.js';
 
-beforeAll(() => activate('cpu'));
+afterAll(() => activate('cpu'));
 
 const BN_KERNELS = [KERNEL_NAMES.batchNormTrain, KERNEL_NAMES.batchNormTrainGrad];
 
@@ -54,10 +54,11 @@ function expectSameTraining(a: Run, b: Run): void {
   a.losses.forEach((l, i) => expect(Math.abs(l - b.losses[i]!)).toBeLessThan(1e-5));
 }
 
-describe('BatchNormalization through the seam kernels on cpu', () => {
+describe.each(['cpu', 'wasm'] as const)('BatchNormalization through the seam kernels on %s', (backend) => {
   it.each([
     ['convnet', {}], ['mlp', {}], ['mlp', { center: false, scale: false }], ['mlp', { scale: false, epsilon: 0.1 }],
   ] as const)('%s %j: trains to the weights and moving statistics of the generic ops path, leaking nothing', async (net, bn) => {
+    await activate(backend);
     const fused = await train(net, bn);
     const generic = await withoutKernels(BN_KERNELS, () => train(net, bn));
     expect(fused.kernels).toEqual(expect.arrayContaining(BN_KERNELS));
@@ -72,7 +73,8 @@ describe('BatchNormalization through the seam kernels on cpu', () => {
     expect([fused.leaked, generic.leaked]).toEqual([0, 0]);
   });
 
-  it("takes the generic gradient when the backend has the forward kernel only", async () => {
+  it('takes the generic gradient when the backend has the forward kernel only', async () => {
+    await activate(backend);
     const fused = await withoutKernels([KERNEL_NAMES.batchNormTrainGrad], () => train('mlp'));
     const generic = await withoutKernels(BN_KERNELS, () => train('mlp'));
     expect(fused.kernels).toContain(KERNEL_NAMES.batchNormTrain);
