@@ -31,15 +31,61 @@ export interface BatchNormGradRows {
 }
 
 /**
- * Per-channel sums of `f(row offset, channel)` over the rows of a [rows, channels] layout, in
- * doubles: rows outermost, so each pass reads the arrays in order.
+ * Per channel j, Σ over rows of (x − shift[j]) and Σ of its square, in doubles, four rows at a
+ * time: one accumulator update per four values (a running sum in memory waits on its own store).
  */
-function channelSums(rows: number, channels: number, f: (o: number, j: number) => number): Float64Array {
-  const sums = new Float64Array(channels);
-  for (let i = 0, o = 0; i < rows; i++, o += channels) {
-    for (let j = 0; j < channels; j++) sums[j]! += f(o + j, j);
+function channelMoments(x: ArrayLike<number>, shift: Float64Array): [Float64Array, Float64Array] {
+  const c = shift.length;
+  const [sums, squares] = [new Float64Array(c), new Float64Array(c)];
+  const blocked = x.length - (x.length % (4 * c));
+  let o = 0;
+  for (; o < blocked; o += 4 * c) {
+    for (let j = 0; j < c; j++) {
+      const s = shift[j]!;
+      const i = o + j;
+      const d0 = x[i]! - s;
+      const d1 = x[i + c]! - s;
+      const d2 = x[i + 2 * c]! - s;
+      const d3 = x[i + 3 * c]! - s;
+      sums[j]! += d0 + d1 + (d2 + d3);
+      squares[j]! += d0 * d0 + d1 * d1 + (d2 * d2 + d3 * d3);
+    }
   }
-  return sums;
+  for (; o < x.length; o += c) {
+    for (let j = 0; j < c; j++) {
+      const d = x[o + j]! - shift[j]!;
+      sums[j]! += d;
+      squares[j]! += d * d;
+    }
+  }
+  return [sums, squares];
+}
+
+/** Per channel, Σ dy and Σ dy·(x − mean), blocked as `channelMoments`. */
+function gradientSums(dy: ArrayLike<number>, x: ArrayLike<number>, mean: Float64Array): [Float64Array, Float64Array] {
+  const c = mean.length;
+  const [sums, products] = [new Float64Array(c), new Float64Array(c)];
+  const blocked = x.length - (x.length % (4 * c));
+  let o = 0;
+  for (; o < blocked; o += 4 * c) {
+    for (let j = 0; j < c; j++) {
+      const m = mean[j]!;
+      const i = o + j;
+      const g0 = dy[i]!;
+      const g1 = dy[i + c]!;
+      const g2 = dy[i + 2 * c]!;
+      const g3 = dy[i + 3 * c]!;
+      sums[j]! += g0 + g1 + (g2 + g3);
+      products[j]! += g0 * (x[i]! - m) + g1 * (x[i + c]! - m) + (g2 * (x[i + 2 * c]! - m) + g3 * (x[i + 3 * c]! - m));
+    }
+  }
+  for (; o < x.length; o += c) {
+    for (let j = 0; j < c; j++) {
+      sums[j]! += dy[o + j]!;
+      products[j]! += dy[o + j]! * (x[o + j]! - mean[j]!);
+    }
+  }
+  return [sums, products];
 }
 
 /** 1 / sqrt(variance + epsilon) per channel, in doubles. */
@@ -50,47 +96,48 @@ function rstdOf(variance: ArrayLike<number>, epsilon: number): Float64Array {
 /**
  * The arithmetic of the `batchNormTrain` kernels that backends register for `@neuralkit/model`:
  * the batch statistics in two passes (the mean, then squared deviations from it, which stay
- * accurate where Σx² − n·mean² would cancel), then the normalized rows.
+ * accurate where Σx² − n·mean² would cancel), then the normalized rows. Sums are doubles; loops
+ * run rows outermost, so each pass reads the arrays in order.
  */
 export function batchNormTrainRows(batch: BatchNormTrainRows): void {
   const { x, gamma, beta, y, mean, variance, epsilon } = batch;
   const c = mean.length;
   const rows = c === 0 ? 0 : x.length / c;
-  const sum = channelSums(rows, c, (o) => x[o]!);
-  const m = sum.map((s) => s / rows);
-  const squares = channelSums(rows, c, (o, j) => (x[o]! - m[j]!) ** 2);
+  const [sums] = channelMoments(x, new Float64Array(c));
+  const m = sums.map((v) => v / rows);
+  const [, squares] = channelMoments(x, m);
   for (let j = 0; j < c; j++) {
     mean[j] = m[j]!;
     variance[j] = squares[j]! / rows;
   }
+  // y from the float32 statistics the kernel returns, as the generic path normalizes with them.
   const rstd = rstdOf(variance, epsilon);
   const scale = rstd.map((r, j) => r * (gamma ? gamma[j]! : 1));
-  for (let i = 0, o = 0; i < rows; i++, o += c) {
-    for (let j = 0; j < c; j++) y[o + j] = (x[o + j]! - mean[j]!) * scale[j]! + (beta ? beta[j]! : 0);
-  }
+  const shift = Float64Array.from({ length: c }, (_, j) => (beta ? beta[j]! : 0) - mean[j]! * scale[j]!);
+  for (let o = 0; o < rows * c; o += c) for (let j = 0; j < c; j++) y[o + j] = x[o + j]! * scale[j]! + shift[j]!;
 }
 
 /**
  * The gradient of `batchNormTrainRows`'s y through the batch statistics, with xhat = (x − mean)·rstd
  * and rstd = 1 / sqrt(variance + epsilon): dbeta = Σ dy, dgamma = Σ dy·xhat and
- * dx = gamma·rstd·(dy − dbeta/rows − xhat·dgamma/rows).
+ * dx = gamma·rstd·(dy − dbeta/rows − xhat·dgamma/rows). Both sums in one pass, then dx.
  */
 export function batchNormGradRows(batch: BatchNormGradRows): void {
   const { dy, x, mean, gamma, dx, dgamma, dbeta } = batch;
   const c = mean.length;
   const rows = c === 0 ? 0 : x.length / c;
   const rstd = rstdOf(batch.variance, batch.epsilon);
-  const sumDy = channelSums(rows, c, (o) => dy[o]!);
-  const sumDyXhat = channelSums(rows, c, (o, j) => dy[o]! * (x[o]! - mean[j]!) * rstd[j]!);
+  const m = Float64Array.from(mean as ArrayLike<number>);
+  const [sumDy, sumDyCentred] = gradientSums(dy, x, m);
+  // dx = k·(dy − xhat·a) − k·b, with xhat·a = (x − mean)·rstd²·Σdy·(x − mean)/rows.
+  const k = rstd.map((r, j) => r * (gamma ? gamma[j]! : 1));
+  const a = rstd.map((r, j) => (r * r * sumDyCentred[j]!) / rows);
+  const b = sumDy.map((s) => s / rows);
   for (let j = 0; j < c; j++) {
     dbeta[j] = sumDy[j]!;
-    dgamma[j] = sumDyXhat[j]!;
+    dgamma[j] = sumDyCentred[j]! * rstd[j]!;
   }
-  const k = rstd.map((r, j) => r * (gamma ? gamma[j]! : 1));
-  for (let i = 0, o = 0; i < rows; i++, o += c) {
-    for (let j = 0; j < c; j++) {
-      const xhat = (x[o + j]! - mean[j]!) * rstd[j]!;
-      dx[o + j] = k[j]! * (dy[o + j]! - sumDy[j]! / rows - xhat * (sumDyXhat[j]! / rows));
-    }
+  for (let o = 0; o < rows * c; o += c) {
+    for (let j = 0; j < c; j++) dx[o + j] = k[j]! * (dy[o + j]! - b[j]! - (x[o + j]! - m[j]!) * a[j]!);
   }
 }
