@@ -29,7 +29,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
-    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitDenseGradParams', 'NeuralkitDenseGradInputActivation', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows']);
+    expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitDenseGradParams', 'NeuralkitDenseGradInputActivation', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows',
+      'NeuralkitBatchNormTrain', 'NeuralkitBatchNormTrainGrad']);
     expect(result.registered).toEqual(result.kernels);
   });
 
@@ -107,6 +108,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     // second source's copy, nothing; a third (a new view of the first bytes: a copy per array) and
     // the ×1 table, nothing; the float source's copy, nothing; scaled floats are made on the host.
     expect(result.scaledRowsKept).toEqual([2, 0, 1, 0, 2, 0, 1, 0, 0, 0]);
+  });
+
+  it('give BatchNormalization in training and its gradients as tf.moments, tf.batchNorm and tf.grads do, odd sizes, with and without gamma and beta', () => {
+    expect(named('batchNormTrain ')).toHaveLength(18);
+    expect(named('batchNormTrainGrad ')).toHaveLength(18);
+    for (const c of named('batchNorm')) {
+      expect(c.shapes.slice(0, 3), c.name).toEqual(c.shapes.slice(3));
+      c.diffs.forEach((d, k) => {
+        // Sums of up to 300 float32 values in another order (SwiftShader: at most 8e-6 off); one
+        // row's dx is a cancellation of an ulp of x − mean times rstd ≈ 31.6.
+        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(2e-5 * Math.max(1, c.scales[k]!));
+      });
+      // No output is all zeros but, for one row, y without beta, the variance, dx and dgamma.
+      const nonzero = c.name.includes(' 1x') ? [c.name.includes('Grad') ? 2 : 1] : [0, 1, 2];
+      for (const k of nonzero) expect(c.scales[k], `${c.name} [${k}] is not all zeros`).toBeGreaterThan(0);
+    }
   });
 
   it('leak no tensor', () => {

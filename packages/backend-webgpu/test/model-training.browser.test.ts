@@ -17,7 +17,8 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   result = await runInChromium<Result>(new URL('./browser/model-training.entry.ts', import.meta.url), 'trainingResults', 400_000);
   console.log(JSON.stringify({ lecture: { fused: result.results?.lecture.fused.perBatch, generic: result.results?.lecture.generic.perBatch,
-    lastBatch: result.results?.lecture.fused.lastBatch }, mlp: { fused: result.results?.mlp.fused.perBatch, generic: result.results?.mlp.generic.perBatch } }));
+    lastBatch: result.results?.lecture.fused.lastBatch }, mlp: { fused: result.results?.mlp.fused.perBatch, generic: result.results?.mlp.generic.perBatch },
+    bn: { fused: result.results?.bn.fused.perBatch, generic: result.results?.bn.generic.perBatch, lastBatch: result.results?.bn.fused.lastBatch } }));
 }, 450_000);
 
 const maxDiff = (a: number[], b: number[]) => (a.length === b.length ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) : Infinity);
@@ -67,8 +68,26 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernel
     });
   }
 
+  it("bn: BatchNormalization's WGSL kernels ran every step and trained to the generic path's weights and moving statistics", () => {
+    const { fused, generic } = result.results.bn;
+    expect(fused.seam.NeuralkitBatchNormTrain).toBe(result.steps);
+    expect(fused.seam.NeuralkitBatchNormTrainGrad).toBe(result.steps);
+    expect(fused.lastBatch.FusedBatchNorm).toBeUndefined();
+    expect(generic.lastBatch.FusedBatchNorm).toBeGreaterThan(0);
+    expect(Object.values(generic.seam).every((c) => c === 0)).toBe(true);
+    expect(fused.loss[1]!).toBeLessThan(fused.loss[0]!);
+    fused.loss.forEach((l, i) => expect(l).toBeCloseTo(generic.loss[i]!, 4));
+    // Dense(32) kernel and bias, gamma, beta, moving mean and variance, Dense(10) kernel and bias.
+    expect(fused.weights.map((w) => w.length)).toEqual([784 * 32, 32, 32, 32, 32, 32, 320, 10]);
+    fused.weights.forEach((w, t) => {
+      expect(Math.max(...generic.weights[t]!.map(Math.abs)), `weight ${t} is not all zeros`).toBeGreaterThan(0);
+      // As above, Adam's near-±learning-rate steps bound what float32 differences can move.
+      expect(maxDiff(w, generic.weights[t]!), `bn weight ${t}`).toBeLessThan(1e-4);
+    });
+  });
+
   it('take fewer kernels a step with the WGSL kernels than without', () => {
-    for (const kind of ['lecture', 'mlp', 'categorical'] as const) {
+    for (const kind of ['lecture', 'mlp', 'categorical', 'bn'] as const) {
       const { fused, generic } = result.results[kind];
       expect(fused.perBatch.at(-1)!).toBeLessThan(generic.perBatch.at(-1)!);
     }

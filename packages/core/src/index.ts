@@ -52,6 +52,12 @@ export {
 } from './shared-library.js';
 export { SPLITMIX32_STEP, dropoutMaskConstants, dropoutMaskValues } from './kernels/dropout-mask-values.js';
 export {
+  batchNormGradRows,
+  batchNormTrainRows,
+  type BatchNormGradRows,
+  type BatchNormTrainRows,
+} from './kernels/batch-norm-rows.js';
+export {
   sparseSoftmaxCrossEntropyRows,
   type SoftmaxCrossEntropyRows,
 } from './kernels/sparse-softmax-cross-entropy-rows.js';

@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { batchNormTrain, batchNormTrainGrad } from './batch-norm.js';
 import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './dense.js';
 import { gatherRows } from './gather-rows.js';
 import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
@@ -13,6 +14,8 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.sparseSoftmaxCrossEntropy]: sparseSoftmaxCrossEntropy,
   [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
+  [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
+  [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides. */

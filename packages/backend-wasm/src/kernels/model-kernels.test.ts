@@ -135,4 +135,26 @@ describe('the model kernels on wasm', () => {
     expect(() => run('NeuralkitScaledRows', {}, { source: bytes, indices: [5], shape: [1, 6], scale: 1 })).toThrow(/row indices in \[0, 5\), received 5/);
     expect(tf.memory().numTensors).toBe(before);
   });
+  it('NeuralkitBatchNormTrain and its gradient equal tf.moments, tf.batchNorm and tf.grads of them', () => {
+    const before = tf.memory().numTensors;
+    const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+    for (const affine of [true, false]) {
+      tf.tidy(() => {
+        const x = tf.add(tf.randomNormal([37, 5], 0, 2, 'float32', 4), 3);
+        const dy = tf.randomNormal([37, 5], 0, 1, 'float32', 5);
+        const [gamma, beta] = affine ? [tf.tensor1d([1.5, 0.5, -1, 2, 1]), tf.tensor1d([0.1, -0.2, 0, 3, 1])] : [tf.ones([5]), tf.zeros([5])];
+        const generic = (xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+          const m = tf.moments(xs, 0);
+          return tf.batchNorm(xs, m.mean, m.variance, b, g, 1e-3);
+        };
+        const [y, mean, variance] = run('NeuralkitBatchNormTrain', affine ? { x, gamma, beta } : { x }, { epsilon: 1e-3 }) as tf.Tensor[];
+        const want = tf.moments(x, 0);
+        expect([maxDiff(y!, generic(x, gamma, beta)), maxDiff(mean!, want.mean), maxDiff(variance!, want.variance)].every((d) => d < 1e-5)).toBe(true);
+        const grads = run('NeuralkitBatchNormTrainGrad', { dy, x, mean: mean!, variance: variance!, ...(affine ? { gamma } : {}) }, { epsilon: 1e-3 }) as tf.Tensor[];
+        const reference = tf.grads((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(generic(xs, g, b), dy)))([x, gamma, beta]);
+        grads.forEach((g, i) => expect(maxDiff(g, reference[i]!), `gradient ${i}`).toBeLessThan(2e-5));
+      });
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

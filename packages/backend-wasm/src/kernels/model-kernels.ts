@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { batchNormTrain, batchNormTrainGrad } from './model-batch-norm.js';
 import { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './model-dense.js';
 import { gatherRows, scaledRows } from './model-rows.js';
@@ -13,6 +14,8 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.softmaxCrossEntropy]: softmaxCrossEntropy,
   [KERNEL_NAMES.gatherRows]: gatherRows,
   [KERNEL_NAMES.scaledRows]: scaledRows,
+  [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
+  [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
 };
 
 /** Names of the `@neuralkit/model` kernels this backend provides. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DENSE_GRADIENT_ACTIVATIONS, KERNEL_NAMES, dropoutMaskConstants, registerKernelTable, type DenseGradientActivation, type KernelTable } from '@neuralkit/core';
+import { batchNormTrain, batchNormTrainGrad } from './batch-norm.js';
 import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
 import { dropoutMaskProgram } from './dropout-mask.js';
 import { denseForwardProgram } from './dense-forward.js';
@@ -162,6 +163,8 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.gatherRows]: gatherRows,
   [KERNEL_NAMES.dropoutMask]: dropoutMask,
   [KERNEL_NAMES.scaledRows]: scaledRows,
+  [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
+  [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides, as WGSL programs. */

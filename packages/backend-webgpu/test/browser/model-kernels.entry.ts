@@ -191,6 +191,45 @@ async function scaledRowsCases(): Promise<{ cases: Case[]; kept: number[] }> {
   return { cases, kept };
 }
 
+/**
+ * batchNormTrain against tf.moments and tf.batchNorm, and batchNormTrainGrad against tf.grads of
+ * that generic forward (dgamma and dbeta as the gradients of a ones gamma and a zeros beta where
+ * the kernel gets none), on odd sizes: one row, fewer rows than a workgroup, several per invocation.
+ */
+async function batchNormCases(): Promise<Case[]> {
+  const cases: Case[] = [];
+  const epsilon = 1e-3;
+  for (const rows of [1, 7, 300]) {
+    for (const c of [1, 3, 33]) {
+      const x = tf.tidy(() => tf.add(normal([rows, c], rows * c, 2), 3));
+      const dy = normal([rows, c], rows + c);
+      const gamma = tf.tidy(() => tf.add(normal([c], c, 0.5), 1));
+      const beta = normal([c], c + 1);
+      for (const affine of [true, false]) {
+        const size = `${rows}x${c} gamma/beta=${affine}`;
+        const inputs: tf.NamedTensorMap = affine ? { x, gamma, beta } : { x };
+        const g = affine ? gamma : tf.ones([c]);
+        const b = affine ? beta : tf.zeros([c]);
+        const generic = (xs: tf.Tensor, gs: tf.Tensor, bs: tf.Tensor) => {
+          const { mean, variance } = tf.moments(xs, 0);
+          return tf.batchNorm(xs, mean, variance, bs, gs, epsilon);
+        };
+        cases.push(await compare(`batchNormTrain ${size}`, () => list(kernel(KERNEL_NAMES.batchNormTrain, inputs, { epsilon })), () => {
+          const { mean, variance } = tf.moments(x, 0);
+          return [generic(x, g, b), mean, variance];
+        }));
+        cases.push(await compare(`batchNormTrainGrad ${size}`, () => {
+          const { mean, variance } = tf.moments(x, 0);
+          return list(kernel(KERNEL_NAMES.batchNormTrainGrad, { dy, x, mean, variance, ...(affine ? { gamma } : {}) }, { epsilon }));
+        }, () => tf.grads((xs: tf.Tensor, gs: tf.Tensor, bs: tf.Tensor) => tf.sum(tf.mul(generic(xs, gs, bs), dy)))([x, g, b])));
+        if (!affine) tf.dispose([g, b]);
+      }
+      tf.dispose([x, dy, gamma, beta]);
+    }
+  }
+  return cases;
+}
+
 async function main() {
   const info = await useBackend(webgpuBackend());
   const before = tf.memory().numTensors;
@@ -199,12 +238,13 @@ async function main() {
   const gather = await gatherCases();
   const dropout = await dropoutCases();
   const scaled = await scaledRowsCases();
+  const batchNorm = await batchNormCases();
   return {
     backend: tf.getBackend(),
     details: info.details,
     kernels: MODEL_KERNELS,
     registered: MODEL_KERNELS.filter((n) => tf.getKernel(n, 'webgpu') !== undefined),
-    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases],
+    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases, ...batchNorm],
     scaledRowsKept: scaled.kept,
     outOfRange: gather.outOfRange,
     leaked: tf.memory().numTensors - before,

@@ -1,5 +1,5 @@
-// Bundled for Chromium by model-training.browser.test.ts: the lecture model and an MLP trained
-// (the MLP also on one-hot int32 targets under categorical crossentropy)
+// Bundled for Chromium by model-training.browser.test.ts: the lecture model, an MLP (also on one-hot
+// int32 targets under categorical crossentropy) and an MLP with BatchNormalization trained
 // with @neuralkit/model's fit on the page's WebGPU, once with the adapter's WGSL model kernels and
 // once with them unregistered (the model's generic tfjs-core references), from the same seed and
 // data. Every kernel the engine runs is counted by name, per training batch.
@@ -32,11 +32,16 @@ function countKernels(): void {
 }
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 
-export type Kind = 'lecture' | 'mlp' | 'categorical';
+export type Kind = 'lecture' | 'mlp' | 'categorical' | 'bn';
 
 function build(kind: Kind) {
   const head = [layers.flatten({ inputShape: [28, 28] })];
-  const hidden = kind !== 'lecture' ? [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })] : [];
+  const hidden = {
+    lecture: [],
+    mlp: [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })],
+    categorical: [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })],
+    bn: [layers.dense({ units: 32, activation: 'relu' }), layers.batchNormalization({ momentum: 0.9 })],
+  }[kind];
   return sequential([...head, ...hidden, layers.dense({ units: 10, activation: 'softmax' })]);
 }
 
@@ -86,7 +91,7 @@ async function main() {
   const oneHot = tf.oneHot(y as tf.Tensor1D, 10); // int32, as users make them
   const before = tf.memory().numTensors;
   const results: Record<string, { fused: Run; generic: Run }> = {};
-  for (const kind of ['lecture', 'mlp', 'categorical'] as const) {
+  for (const kind of ['lecture', 'mlp', 'categorical', 'bn'] as const) {
     const targets = kind === 'categorical' ? oneHot : y;
     const fused = await train(kind, x, targets);
     const generic = await withoutModelKernels(() => train(kind, x, targets));

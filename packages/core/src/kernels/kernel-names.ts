@@ -50,6 +50,20 @@ export const KERNEL_NAMES = {
    * no host loop and no upload, the same units as the host).
    */
   dropoutMask: 'NeuralkitDropoutMask',
+  /**
+   * BatchNormalization in training, channels on the last axis: {x [rows, c], gamma? [c] (absent:
+   * 1), beta? [c] (absent: 0)}, attrs {epsilon: number} → [y [rows, c] = (x − mean) ·
+   * (variance + epsilon)^−½ · gamma + beta, mean [c], variance [c] (biased: divided by rows, as
+   * Keras and tf.moments)]. The statistics carry no gradient: they feed the moving averages only.
+   */
+  batchNormTrain: 'NeuralkitBatchNormTrain',
+  /**
+   * The gradient of `batchNormTrain`'s y through the batch statistics: {dy [rows, c], x [rows, c],
+   * mean [c], variance [c] (its outputs), gamma? [c]}, attrs {epsilon: number} → [dx [rows, c] =
+   * gamma · rstd · (dy − mean(dy) − xhat · mean(dy · xhat)), dgamma [c] = Σ dy · xhat,
+   * dbeta [c] = Σ dy], with rstd = (variance + epsilon)^−½ and xhat = (x − mean) · rstd.
+   */
+  batchNormTrainGrad: 'NeuralkitBatchNormTrainGrad',
 } as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[keyof typeof KERNEL_NAMES];

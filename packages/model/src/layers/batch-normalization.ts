@@ -7,6 +7,7 @@ import type { Regularizer } from '../regularizers/regularizer.js';
 import { LAYER_OPTION_KEYS, Layer } from './layer.js';
 import { formatShape, type Shape } from './shape.js';
 import { kerasObject } from './keras-object.js';
+import { batchNormTrain, hasBatchNormTrainKernel } from '../kernels/batch-norm-train.js';
 import { normalizationOptions, type BatchNormalizationOptions } from './batch-normalization-options.js';
 
 export type { BatchNormalizationOptions };
@@ -78,13 +79,23 @@ export class BatchNormalization extends Layer {
     const shaped = (t: tf.Tensor | undefined) => (t ? tf.reshape(t, broadcast) : t);
     let mean: tf.Tensor = this.movingMean!;
     let variance: tf.Tensor = this.movingVariance!;
+    if (options.training && this.trainable && axis === inputs.rank - 1 && hasBatchNormTrainKernel(inputs)) {
+      // The backend's kernel: statistics and normalization in one call, its gradient in another.
+      const { y, mean, variance } = batchNormTrain(inputs, this.gamma, this.beta, this.epsilon);
+      this.updateMovingStatistics(mean, variance);
+      return y;
+    }
     if (options.training && this.trainable) {
       const moments = tf.moments(inputs, reduction);
       mean = moments.mean;
       variance = moments.variance;
       this.updateMovingStatistics(mean, variance);
     }
-    if (axis === inputs.rank - 1) return tf.batchNorm(inputs, mean, variance, this.beta, this.gamma, this.epsilon);
+    if (axis === inputs.rank - 1) {
+      // Under tfjs's tape, FusedBatchNorm throws without a scale or an offset (center or scale false).
+      const [beta, gamma] = [this.beta ?? tf.zerosLike(mean), this.gamma ?? tf.onesLike(mean)];
+      return tf.batchNorm(inputs, mean, variance, beta, gamma, this.epsilon);
+    }
     // tfjs's FusedBatchNorm kernels index the statistics by the last axis only: broadcast by hand.
     let out = tf.mul(tf.sub(inputs, shaped(mean)!), tf.rsqrt(tf.add(shaped(variance)!, this.epsilon)));
     if (this.gamma) out = tf.mul(out, shaped(this.gamma)!);

@@ -1,0 +1,105 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { bufferOf, pipelineFor, recordDispatch, uniformBuffer, webgpuInternals, workgroupGrid } from './webgpu-internals.js';
+
+const GROUP = 256;
+
+/** A workgroup's sum of one f32 per invocation, by halving in shared memory (all must call it). */
+const GROUP_SUM = `
+  var<workgroup> partial : array<f32, ${GROUP}>;
+  fn groupSum(lid : u32, value : f32) -> f32 {
+    partial[lid] = value;
+    workgroupBarrier();
+    for (var k = ${GROUP / 2}u; k > 0u; k = k >> 1u) {
+      if (lid < k) { partial[lid] = partial[lid] + partial[lid + k]; }
+      workgroupBarrier();
+    }
+    let total = partial[0];
+    workgroupBarrier();
+    return total;
+  }`;
+
+/** The header of both programs: one workgroup a channel of a [rows, channels] layout. */
+const HEADER = `
+  struct Params { rows : u32, channels : u32, epsilon : f32, unused : u32 };
+  @group(0) @binding(0) var<uniform> params : Params;
+  ${GROUP_SUM}`;
+
+const ENTRY = `
+  @compute @workgroup_size(${GROUP})
+  fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(num_workgroups) groups : vec3<u32>,
+          @builtin(local_invocation_index) lid : u32) {
+    let ch = wid.y * groups.x + wid.x;
+    if (ch >= params.channels) { return; }
+    let rows = params.rows;
+    let c = params.channels;`;
+
+/** The batch mean, then the mean squared deviation from it (two passes: no cancellation). */
+const STATISTICS = `${HEADER}
+  @group(0) @binding(1) var<storage, read> x : array<f32>;
+  @group(0) @binding(2) var<storage, read_write> meanOut : array<f32>;
+  @group(0) @binding(3) var<storage, read_write> varianceOut : array<f32>;
+  ${ENTRY}
+    var s = 0.0;
+    for (var r = lid; r < rows; r = r + ${GROUP}u) { s = s + x[r * c + ch]; }
+    let mean = groupSum(lid, s) / f32(rows);
+    var q = 0.0;
+    for (var r = lid; r < rows; r = r + ${GROUP}u) { let d = x[r * c + ch] - mean; q = q + d * d; }
+    let variance = groupSum(lid, q) / f32(rows);
+    if (lid == 0u) { meanOut[ch] = mean; varianceOut[ch] = variance; }
+  }`;
+
+/** dbeta = Σ dy and dgamma = Σ dy · (x − mean) · rstd, in one pass. */
+const GRADIENT_SUMS = `${HEADER}
+  @group(0) @binding(1) var<storage, read> dy : array<f32>;
+  @group(0) @binding(2) var<storage, read> x : array<f32>;
+  @group(0) @binding(3) var<storage, read> mean : array<f32>;
+  @group(0) @binding(4) var<storage, read> variance : array<f32>;
+  @group(0) @binding(5) var<storage, read_write> dgamma : array<f32>;
+  @group(0) @binding(6) var<storage, read_write> dbeta : array<f32>;
+  ${ENTRY}
+    let m = mean[ch];
+    var sdy = 0.0;
+    var sdyx = 0.0;
+    for (var r = lid; r < rows; r = r + ${GROUP}u) {
+      let g = dy[r * c + ch];
+      sdy = sdy + g;
+      sdyx = sdyx + g * (x[r * c + ch] - m);
+    }
+    let sumDy = groupSum(lid, sdy);
+    let sumDyXhat = groupSum(lid, sdyx) * inverseSqrt(variance[ch] + params.epsilon);
+    if (lid == 0u) { dgamma[ch] = sumDyXhat; dbeta[ch] = sumDy; }
+  }`;
+
+/**
+ * Per-channel reductions of [rows, channels] tensors, one workgroup a channel: `statistics` binds
+ * x and writes [mean, variance]; `gradientSums` binds dy, x, mean, variance and writes [dgamma,
+ * dbeta]. Both outputs are fresh [channels] tensors written by one dispatch (tfjs's runner writes
+ * one output a dispatch). `rows` and `channels` are positive.
+ */
+export function channelSums(
+  backend: tf.KernelBackend,
+  kind: 'statistics' | 'gradientSums',
+  inputs: tf.TensorInfo[],
+  shape: { rows: number; channels: number; epsilon: number },
+): [tf.TensorInfo, tf.TensorInfo] {
+  const be = webgpuInternals(backend);
+  const { rows, channels } = shape;
+  const outputs: [tf.TensorInfo, tf.TensorInfo] = [be.makeTensorInfo([channels], 'float32'), be.makeTensorInfo([channels], 'float32')];
+  const bound = (info: tf.TensorInfo) => {
+    const buffer = bufferOf(be, info.dataId);
+    if (!buffer) throw new Error('NeuralkitBatchNormTrain: an input is not in a GPUBuffer of the webgpu backend.');
+    return { buffer, offset: 0, size: info.shape.reduce((a, b) => a * b, 1) * 4 };
+  };
+  const pipeline = pipelineFor(be.device, `neuralkitBatchNorm_${kind}`, () => (kind === 'statistics' ? STATISTICS : GRADIENT_SUMS));
+  const params = new ArrayBuffer(16);
+  new Uint32Array(params, 0, 2).set([rows, channels]);
+  new Float32Array(params, 8, 1)[0] = shape.epsilon;
+  const tensors = [...inputs, ...outputs];
+  const bindGroup = be.device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [{ binding: 0, resource: { buffer: uniformBuffer(be, params) } }, ...tensors.map((t, i) => ({ binding: i + 1, resource: bound(t) }))],
+  });
+  const workgroups = workgroupGrid(be.device, channels, 1);
+  recordDispatch(be, { pipeline, bindGroup, workgroups, dataIds: tensors.map((t) => t.dataId) });
+  return outputs;
+}
