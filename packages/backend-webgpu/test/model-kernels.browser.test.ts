@@ -24,6 +24,17 @@ beforeAll(async () => {
 
 const named = (prefix: string) => result.cases.filter((c) => c.name.startsWith(prefix));
 
+/** Every output of every case has the reference's shape, is not all zeros, and is within `tolerance` · max(1, |reference|). */
+function expectClose(cases: Case[], tolerance: number): void {
+  for (const c of cases) {
+    expect(c.shapes.slice(0, c.shapes.length / 2), c.name).toEqual(c.shapes.slice(c.shapes.length / 2));
+    c.diffs.forEach((d, k) => {
+      expect(c.scales[k], `${c.name} [${k}] is not all zeros`).toBeGreaterThan(0);
+      expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(tolerance * Math.max(1, c.scales[k]!));
+    });
+  }
+}
+
 describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in Chromium WebGPU on SwiftShader, against generic ops', () => {
   it('are registered for webgpu under KERNEL_NAMES when the adapter activates', () => {
     expect(result.error).toBeUndefined();
@@ -48,35 +59,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
   it('give the Dense parameter gradients at once, and the input gradient through a mask and each activation, within float32 tolerance', () => {
     expect(named('denseGradParams')).toHaveLength(3);
     expect(named('denseGradInputActivation')).toHaveLength(3 * 8);
-    for (const c of [...named('denseGradParams'), ...named('denseGradInputActivation')]) {
-      expect(c.shapes.slice(0, c.shapes.length / 2), c.name).toEqual(c.shapes.slice(c.shapes.length / 2));
-      c.diffs.forEach((d, k) => {
-        expect(c.scales[k], `${c.name} [${k}] is not all zeros`).toBeGreaterThan(0);
-        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(2e-5 * Math.max(1, c.scales[k]!));
-      });
-    }
+    expectClose([...named('denseGradParams'), ...named('denseGradInputActivation')], 2e-5);
   });
 
   it('give the sparse softmax crossentropy and its scaled gradient of logSoftmax, int32, float32, bool and cast labels, in one dispatch', () => {
     expect(named('sparseSoftmax')).toHaveLength(6);
-    for (const c of named('sparseSoftmax')) {
-      expect(c.shapes.slice(0, 2), c.name).toEqual(c.shapes.slice(2));
-      c.diffs.forEach((d, k) => {
-        expect(c.scales[k], `${c.name} [${k}]`).toBeGreaterThan(0);
-        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, c.scales[k]!));
-      });
-    }
+    expectClose(named('sparseSoftmax'), 1e-5);
   });
 
   it('give the categorical softmax crossentropy and its exact scaled gradient over one-hot, smoothed and unnormalised targets, in one dispatch', () => {
     expect(named('softmaxCrossEntropy')).toHaveLength(3);
-    for (const c of named('softmaxCrossEntropy')) {
-      expect(c.shapes.slice(0, 2), c.name).toEqual(c.shapes.slice(2));
-      c.diffs.forEach((d, k) => {
-        expect(c.scales[k], `${c.name} [${k}]`).toBeGreaterThan(0);
-        expect(d, `${c.name} [${k}]`).toBeLessThanOrEqual(1e-5 * Math.max(1, c.scales[k]!));
-      });
-    }
+    expectClose(named('softmaxCrossEntropy'), 1e-5);
   });
 
   it('gather rows of float32, int32, bool and cast tensors exactly as tf.gather, and refuse an index out of range', () => {

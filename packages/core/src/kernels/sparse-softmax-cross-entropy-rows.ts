@@ -1,3 +1,5 @@
+import { shiftedExpRow } from './softmax-row.js';
+
 /** Arrays for one batch of `sparseSoftmaxCrossEntropyRows`; `loss` and `grad` are written. */
 export interface SoftmaxCrossEntropyRows {
   /** [rows, classes] logits, row-major. */
@@ -22,14 +24,7 @@ export function sparseSoftmaxCrossEntropyRows(batch: SoftmaxCrossEntropyRows): v
   const scale = batch.gradScale ?? 1;
   for (let i = 0; i < loss.length; i++) {
     const o = i * c;
-    let max = -Infinity;
-    for (let j = 0; j < c; j++) if (z[o + j]! > max) max = z[o + j]!;
-    let sum = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(z[o + j]! - max);
-      grad[o + j] = e;
-      sum += e;
-    }
+    const { max, sum } = shiftedExpRow(z, o, c, grad);
     const label = y[i]!;
     for (let j = 0; j < c; j++) grad[o + j]! /= sum;
     grad[o + label]! -= 1;
