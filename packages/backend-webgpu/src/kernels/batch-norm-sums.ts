@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { bufferOf, pipelineFor, recordDispatch, uniformBuffer, webgpuInternals, workgroupGrid } from './webgpu-internals.js';
+import { bufferOf, pipelineFor, recordDispatch, storedDtype, uniformBuffer, webgpuInternals, workgroupGrid } from './webgpu-internals.js';
 
 const GROUP = 256;
 
@@ -33,25 +33,28 @@ const ENTRY = `
     let rows = params.rows;
     let c = params.channels;`;
 
+/** A buffer's WGSL element type: what it holds (a float32 cast of int32 keeps an i32 buffer). */
+type Element = 'f32' | 'i32';
+
 /** The batch mean, then the mean squared deviation from it (two passes: no cancellation). */
-const STATISTICS = `${HEADER}
-  @group(0) @binding(1) var<storage, read> x : array<f32>;
+const statistics = (xType: Element) => `${HEADER}
+  @group(0) @binding(1) var<storage, read> x : array<${xType}>;
   @group(0) @binding(2) var<storage, read_write> meanOut : array<f32>;
   @group(0) @binding(3) var<storage, read_write> varianceOut : array<f32>;
   ${ENTRY}
     var s = 0.0;
-    for (var r = lid; r < rows; r = r + ${GROUP}u) { s = s + x[r * c + ch]; }
+    for (var r = lid; r < rows; r = r + ${GROUP}u) { s = s + f32(x[r * c + ch]); }
     let mean = groupSum(lid, s) / f32(rows);
     var q = 0.0;
-    for (var r = lid; r < rows; r = r + ${GROUP}u) { let d = x[r * c + ch] - mean; q = q + d * d; }
+    for (var r = lid; r < rows; r = r + ${GROUP}u) { let d = f32(x[r * c + ch]) - mean; q = q + d * d; }
     let variance = groupSum(lid, q) / f32(rows);
     if (lid == 0u) { meanOut[ch] = mean; varianceOut[ch] = variance; }
   }`;
 
 /** dbeta = Σ dy and dgamma = Σ dy · (x − mean) · rstd, in one pass. */
-const GRADIENT_SUMS = `${HEADER}
-  @group(0) @binding(1) var<storage, read> dy : array<f32>;
-  @group(0) @binding(2) var<storage, read> x : array<f32>;
+const gradientSums = (dyType: Element, xType: Element) => `${HEADER}
+  @group(0) @binding(1) var<storage, read> dy : array<${dyType}>;
+  @group(0) @binding(2) var<storage, read> x : array<${xType}>;
   @group(0) @binding(3) var<storage, read> mean : array<f32>;
   @group(0) @binding(4) var<storage, read> variance : array<f32>;
   @group(0) @binding(5) var<storage, read_write> dgamma : array<f32>;
@@ -61,9 +64,9 @@ const GRADIENT_SUMS = `${HEADER}
     var sdy = 0.0;
     var sdyx = 0.0;
     for (var r = lid; r < rows; r = r + ${GROUP}u) {
-      let g = dy[r * c + ch];
+      let g = f32(dy[r * c + ch]);
       sdy = sdy + g;
-      sdyx = sdyx + g * (x[r * c + ch] - m);
+      sdyx = sdyx + g * (f32(x[r * c + ch]) - m);
     }
     let sumDy = groupSum(lid, sdy);
     let sumDyXhat = groupSum(lid, sdyx) * inverseSqrt(variance[ch] + params.epsilon);
@@ -90,7 +93,9 @@ export function channelSums(
     if (!buffer) throw new Error('NeuralkitBatchNormTrain: an input is not in a GPUBuffer of the webgpu backend.');
     return { buffer, offset: 0, size: info.shape.reduce((a, b) => a * b, 1) * 4 };
   };
-  const pipeline = pipelineFor(be.device, `neuralkitBatchNorm_${kind}`, () => (kind === 'statistics' ? STATISTICS : GRADIENT_SUMS));
+  const types = inputs.slice(0, kind === 'statistics' ? 1 : 2).map((t): Element => (storedDtype(be, t) === 'float32' ? 'f32' : 'i32'));
+  const pipeline = pipelineFor(be.device, `neuralkitBatchNorm_${kind}_${types.join('_')}`,
+    () => (kind === 'statistics' ? statistics(types[0]!) : gradientSums(types[0]!, types[1]!)));
   const params = new ArrayBuffer(16);
   new Uint32Array(params, 0, 2).set([rows, channels]);
   new Float32Array(params, 8, 1)[0] = shape.epsilon;

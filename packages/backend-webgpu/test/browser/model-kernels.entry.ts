@@ -227,6 +227,22 @@ async function batchNormCases(): Promise<Case[]> {
       tf.dispose([x, dy, gamma, beta]);
     }
   }
+  // A float32 x that tfjs-webgpu's cast left in an int32 buffer (integer pixels cast by the user).
+  const x = tf.tidy(() => tf.cast(tf.tensor2d(Array.from({ length: 27 }, (_, i) => (i * 37) % 11 - 3), [9, 3], 'int32'), 'float32'));
+  const dy = normal([9, 3], 12);
+  const statistics = () => tf.moments(x, 0);
+  cases.push(await compare('batchNormTrain 9x3 cast from int32', () => list(kernel(KERNEL_NAMES.batchNormTrain, { x }, { epsilon })), () => {
+    const { mean, variance } = statistics();
+    return [tf.batchNorm(x, mean, variance, undefined, undefined, epsilon), mean, variance];
+  }));
+  cases.push(await compare('batchNormTrainGrad 9x3 cast from int32', () => {
+    const { mean, variance } = statistics();
+    return list(kernel(KERNEL_NAMES.batchNormTrainGrad, { dy, x, mean, variance }, { epsilon }));
+  }, () => tf.grads((xs: tf.Tensor, gs: tf.Tensor, bs: tf.Tensor) => {
+    const { mean, variance } = tf.moments(xs, 0);
+    return tf.sum(tf.mul(tf.batchNorm(xs, mean, variance, bs, gs, epsilon), dy));
+  })([x, tf.ones([3]), tf.zeros([3])])));
+  tf.dispose([x, dy]);
   return cases;
 }
 
