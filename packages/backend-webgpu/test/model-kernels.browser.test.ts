@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
     expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitDenseGradParams', 'NeuralkitDenseGradInputActivation', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows',
-      'NeuralkitBatchNormTrain', 'NeuralkitBatchNormTrainGrad']);
+      'NeuralkitBatchNormTrain', 'NeuralkitBatchNormTrainGrad', 'NeuralkitAccumulateMatches']);
     expect(result.registered).toEqual(result.kernels);
   });
 
@@ -117,6 +117,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
       const nonzero = c.name.includes(' 1x') ? [c.name.includes('Grad') ? 2 : 1] : [0, 1, 2];
       for (const k of nonzero) expect(c.scales[k], `${c.name} [${k}] is not all zeros`).toBeGreaterThan(0);
     }
+  });
+
+  it("add an accuracy metric's weighted matches to its total as argMax, equal and sum do: int32, float32, cast and score labels, ties and NaN", () => {
+    expect(named('accumulateMatches')).toHaveLength(6);
+    // Counts are exact; weighted sums of up to 300 float32 values in another order.
+    expectClose(named('accumulateMatches'), 1e-5);
   });
 
   it('leak no tensor', () => {

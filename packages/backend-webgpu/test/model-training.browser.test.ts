@@ -49,6 +49,9 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernel
       expect(fused.seam.NeuralkitGatherRows).toBeGreaterThanOrEqual(2 * result.steps); // x and y of each shuffled batch
       // The MLPs' Dropout mask, made on the device every step (the same units as the host makes).
       expect(fused.seam.NeuralkitDropoutMask).toBe(kind === 'lecture' ? 0 : result.steps);
+      // The accuracy metric folds its batches in by one kernel a fold (16 batches, or fewer at a read).
+      expect(fused.seam.NeuralkitAccumulateMatches).toBeGreaterThan(0);
+      expect(fused.seam.NeuralkitAccumulateMatches).toBeLessThan(result.steps);
       expect(Object.values(generic.seam).every((c) => c === 0)).toBe(true);
       expect(fused.perBatch).toHaveLength(result.steps);
     });

@@ -67,6 +67,7 @@ export {
   sumRows,
   type DenseGradientActivation,
 } from './kernels/dense-gradient-rows.js';
+export { topIndex, weightedMatchCount, type MatchCountRows } from './kernels/match-count.js';
 export { softmaxCrossEntropyRows, type DenseSoftmaxCrossEntropyRows } from './kernels/softmax-cross-entropy-rows.js';
 export {
   KERNEL_NAMES,

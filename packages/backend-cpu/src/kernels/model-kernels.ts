@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { accumulateMatches } from './accumulate-matches.js';
 import { batchNormTrain, batchNormTrainGrad } from './batch-norm.js';
 import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './dense.js';
 import { gatherRows } from './gather-rows.js';
@@ -16,6 +17,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.gatherRows]: gatherRows,
   [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
   [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
+  [KERNEL_NAMES.accumulateMatches]: accumulateMatches,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides. */

@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { accumulateMatches } from './model-accuracy.js';
 import { batchNormTrain, batchNormTrainGrad } from './model-batch-norm.js';
 import { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
 import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './model-dense.js';
@@ -16,6 +17,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.scaledRows]: scaledRows,
   [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
   [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
+  [KERNEL_NAMES.accumulateMatches]: accumulateMatches,
 };
 
 /** Names of the `@neuralkit/model` kernels this backend provides. */

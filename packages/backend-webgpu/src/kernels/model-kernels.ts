@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DENSE_GRADIENT_ACTIVATIONS, KERNEL_NAMES, dropoutMaskConstants, registerKernelTable, type DenseGradientActivation, type KernelTable } from '@neuralkit/core';
+import { accumulateMatchesInOneDispatch } from './accumulate-matches.js';
 import { batchNormTrain, batchNormTrainGrad } from './batch-norm.js';
 import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
 import { dropoutMaskProgram } from './dropout-mask.js';
@@ -152,6 +153,21 @@ function dropoutMask({ attrs, backend }: Args): tf.TensorInfo {
   });
 }
 
+/** An accuracy metric's total plus this batch's weighted matches: one dispatch. */
+function accumulateMatches({ inputs, attrs, backend }: Args): tf.TensorInfo {
+  const name = KERNEL_NAMES.accumulateMatches;
+  const [pred, labels] = [input(name, inputs, 'pred', 2), input(name, inputs, 'labels')];
+  const { weights, total } = inputs;
+  const [rows, classes] = pred.shape as [number, number];
+  const labelsAreScores = attrs?.labelsAreScores === true;
+  const labelsFit = labelsAreScores ? labels.shape.length === 2 && labels.shape[0] === rows && labels.shape[1] === classes : labels.shape.length === 1 && labels.shape[0] === rows;
+  if (!labelsFit || (weights && (weights.shape.length !== 1 || weights.shape[0] !== rows)) || (total && total.shape.length !== 0)) {
+    throw new Error(`${name}: pred [${pred.shape}], labels [${labels.shape}], weights [${weights?.shape ?? ''}] and total [${total?.shape ?? ''}] do not fit together.`);
+  }
+  if (rows === 0 || classes === 0) throw new Error(`${name}: pred [${pred.shape}] has no scores.`);
+  return accumulateMatchesInOneDispatch(backend, { pred, labels, weights, total }, labelsAreScores);
+}
+
 const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: dense,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
@@ -165,6 +181,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.scaledRows]: scaledRows,
   [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
   [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
+  [KERNEL_NAMES.accumulateMatches]: accumulateMatches,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides, as WGSL programs. */

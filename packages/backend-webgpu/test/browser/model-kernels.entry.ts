@@ -2,7 +2,7 @@
 // registers (KERNEL_NAMES), run through the engine, against the same arithmetic written out in
 // generic tfjs ops on the page's WebGPU, from the same inputs.
 import * as tf from '@tensorflow/tfjs-core';
-import { KERNEL_NAMES, dropoutMaskValues, useBackend, writeScaledRows } from '@neuralkit/core';
+import { KERNEL_NAMES, dropoutMaskValues, useBackend, weightedMatchCount, writeScaledRows } from '@neuralkit/core';
 import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
 
 export interface Case {
@@ -246,6 +246,46 @@ async function batchNormCases(): Promise<Case[]> {
   return cases;
 }
 
+async function accuracyCases(): Promise<Case[]> {
+  const cases: Case[] = [];
+  // 300 rows: more than the workgroup's 256 invocations. 'cast': float32 labels and weights that
+  // tfjs-webgpu's cast left in int32 buffers. 'scores': one-hot label rows (CategoricalAccuracy).
+  const shapes = [[23, 10, 'int32', false, false], [300, 10, 'float32', true, true], [40, 6, 'cast', true, false], [130, 10, 'scores', false, true], [1, 1, 'float32', false, false]] as const;
+  for (const [n, c, kind, weighted, withTotal] of shapes) {
+    const pred = normal([n, c], n * c + 1);
+    const indices = Array.from({ length: n }, (_, i) => (i * 7) % c);
+    const labels = tf.tidy(() => {
+      if (kind === 'scores') return tf.cast(tf.oneHot(tf.tensor1d(indices, 'int32'), c), 'float32');
+      if (kind === 'cast') return tf.cast(tf.tensor1d(indices, 'int32'), 'float32');
+      return tf.tensor1d(indices, kind);
+    });
+    const weights = weighted ? tf.tidy(() => (kind === 'cast' ? tf.cast(tf.tensor1d(indices.map((v) => v + 1), 'int32'), 'float32') : tf.add(normal([n], 5), 2))) : undefined;
+    const total = withTotal ? tf.scalar(7.5) : undefined;
+    const inputs: tf.NamedTensorMap = { pred, labels };
+    if (weights) inputs.weights = weights;
+    if (total) inputs.total = total;
+    const labelsAreScores = kind === 'scores';
+    cases.push(await compare(`accumulateMatches ${n}x${c} ${kind} weighted=${weighted} total=${withTotal}`,
+      () => list(kernel(KERNEL_NAMES.accumulateMatches, inputs, { labelsAreScores })), () => {
+        const classOf = labelsAreScores ? tf.argMax(labels, -1) : labels;
+        const match = tf.cast(tf.equal(tf.cast(classOf, 'float32'), tf.cast(tf.argMax(pred, -1), 'float32')), 'float32');
+        const sum = tf.sum(weights ? tf.mul(match, weights) : match);
+        return [total ? tf.add(sum, total) : sum];
+      }));
+    tf.dispose([pred, labels, weights, total].filter((t): t is tf.Tensor => t !== undefined));
+  }
+  // Ties (scores rounded to quarters) and a NaN row: the first of equal scores wins and a NaN
+  // never does, as tf.argMax on the host; the reference is the host's count.
+  const predValues = Array.from({ length: 50 * 5 }, (_, i) => (i === 5 ? NaN : Math.round(((i * 37) % 11) / 2.5) / 4));
+  const labelValues = Array.from({ length: 50 }, (_, i) => (i * 3) % 5);
+  const pred = tf.tensor2d(predValues, [50, 5]);
+  const labels = tf.tensor1d(labelValues, 'int32');
+  const host = weightedMatchCount({ pred: predValues, labels: labelValues, rows: 50, classes: 5, labelsAreScores: false });
+  cases.push(await compare('accumulateMatches 50x5 ties and NaN', () => list(kernel(KERNEL_NAMES.accumulateMatches, { pred, labels }, { labelsAreScores: false })), () => [tf.scalar(host)]));
+  tf.dispose([pred, labels]);
+  return cases;
+}
+
 async function main() {
   const info = await useBackend(webgpuBackend());
   const before = tf.memory().numTensors;
@@ -255,12 +295,13 @@ async function main() {
   const dropout = await dropoutCases();
   const scaled = await scaledRowsCases();
   const batchNorm = await batchNormCases();
+  const accuracy = await accuracyCases();
   return {
     backend: tf.getBackend(),
     details: info.details,
     kernels: MODEL_KERNELS,
     registered: MODEL_KERNELS.filter((n) => tf.getKernel(n, 'webgpu') !== undefined),
-    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases, ...batchNorm],
+    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases, ...batchNorm, ...accuracy],
     scaledRowsKept: scaled.kept,
     outOfRange: gather.outOfRange,
     leaked: tf.memory().numTensors - before,

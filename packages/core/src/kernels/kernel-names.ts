@@ -64,6 +64,15 @@ export const KERNEL_NAMES = {
    * dbeta [c] = Σ dy], with rstd = (variance + epsilon)^−½ and xhat = (x − mean) · rstd.
    */
   batchNormTrainGrad: 'NeuralkitBatchNormTrainGrad',
+  /**
+   * An accuracy metric's running total: {pred [n,c] scores, labels [n] class indices (any
+   * numeric dtype, compared as floats) or [n,c] scores (the class is their top entry), weights?
+   * [n] float32, total? [] float32 (absent: 0)}, attrs {labelsAreScores: boolean} → [] float32
+   * total + Σᵢ wᵢ · [argmax(predᵢ) = labelᵢ], argmax taking the first of equal scores (as
+   * `weightedMatchCount`). One kernel folds a batch into SparseCategoricalAccuracy or
+   * CategoricalAccuracy.
+   */
+  accumulateMatches: 'NeuralkitAccumulateMatches',
 } as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[keyof typeof KERNEL_NAMES];

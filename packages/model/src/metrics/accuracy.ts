@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@neuralkit/core';
 import { squeezeOrExpandToSameRank } from '@neuralkit/losses';
+import { accumulateMatches } from '../kernels/accumulate-matches.js';
 import { MeanMetricWrapper } from './mean.js';
 
 const float = (t: tf.Tensor): tf.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
@@ -44,6 +45,10 @@ export class CategoricalAccuracy extends MeanMetricWrapper {
   /** Depends only on the order of the scores, so logits give the same figure as probabilities. */
   static readonly rankInvariant = true;
   static readonly defaultName = 'categorical_accuracy';
+  /** One backend kernel a batch where the backend has one (`KERNEL_NAMES.accumulateMatches`). */
+  override updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    if (!this.accumulateWith((total) => accumulateMatches(total, yTrue, yPred, sampleWeight, true))) super.updateState(yTrue, yPred, sampleWeight);
+  }
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     return tf.cast(tf.equal(tf.argMax(yTrue, -1), tf.argMax(yPred, -1)), 'float32');
   }
@@ -54,6 +59,10 @@ export class SparseCategoricalAccuracy extends MeanMetricWrapper {
   /** Depends only on the order of the scores, so logits give the same figure as probabilities. */
   static readonly rankInvariant = true;
   static readonly defaultName = 'sparse_categorical_accuracy';
+  /** One backend kernel a batch where the backend has one (`KERNEL_NAMES.accumulateMatches`). */
+  override updateState(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    if (!this.accumulateWith((total) => accumulateMatches(total, yTrue, yPred, sampleWeight, false))) super.updateState(yTrue, yPred, sampleWeight);
+  }
   protected compute(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     return tf.cast(tf.equal(flatLabels(yTrue, yPred), tf.cast(tf.argMax(yPred, -1), 'float32')), 'float32');
   }

@@ -39,9 +39,32 @@ export abstract class Metric {
 
   /** Adds `sum` (a scalar tensor) to the running total and `weight` to the running count. */
   protected accumulate(sum: tf.Scalar, weight: number | tf.Scalar): void {
+    this.replaceTotal(this.total ? tf.add(this.total, sum) : tf.clone(sum));
+    this.addWeight(weight);
+  }
+
+  /**
+   * Folds a batch in through `add`, which makes the new running total from the old one (a
+   * backend kernel adding into it) and gives the batch's weight, or returns undefined to
+   * decline. Says whether it took the batch.
+   */
+  protected accumulateWith(add: (total: tf.Scalar | undefined) => { total: tf.Scalar; weight: number | tf.Scalar } | undefined): boolean {
+    return tf.tidy(() => {
+      const next = add(this.total ?? undefined);
+      if (!next) return false;
+      this.replaceTotal(next.total);
+      this.addWeight(next.weight);
+      return true;
+    });
+  }
+
+  private replaceTotal(next: tf.Scalar): void {
     const old = this.total;
-    this.total = tf.keep(old ? tf.add(old, sum) : tf.clone(sum)) as tf.Scalar;
+    this.total = tf.keep(next);
     old?.dispose();
+  }
+
+  private addWeight(weight: number | tf.Scalar): void {
     if (typeof weight === 'number') {
       this.count += weight;
     } else {
