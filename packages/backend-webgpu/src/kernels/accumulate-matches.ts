@@ -1,18 +1,14 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { bufferOf, pipelineFor, recordDispatch, storedDtype, uniformBuffer, webgpuInternals } from './webgpu-internals.js';
-
-const GROUP = 256;
-
-/** The WGSL element type of a buffer by its stored dtype (int32 and bool buffers hold i32). */
-type Element = 'f32' | 'i32';
+import { dispatchOverTensors, pipelineFor, webgpuInternals, wgslElement, type WgslElement } from './webgpu-internals.js';
+import { GROUP_SUM, SUM_GROUP } from './workgroup-sum.js';
 
 interface Variant {
-  pred: Element;
-  labels: Element;
+  pred: WgslElement;
+  labels: WgslElement;
   labelsAreScores: boolean;
   /** The weights' and the running total's element types; undefined when absent. */
-  weights: Element | undefined;
-  total: Element | undefined;
+  weights: WgslElement | undefined;
+  total: WgslElement | undefined;
 }
 
 /** The first index of a row's largest value, as tf.argMax (`>` is false for NaN, so a NaN never wins later). */
@@ -28,8 +24,8 @@ const TOP_INDEX = (array: string) => `
   }`;
 
 /**
- * One workgroup: each invocation counts the (weighted) matches of every GROUP-th row, the
- * workgroup sums them by halving in shared memory, and invocation 0 writes total + sum.
+ * One workgroup: each invocation counts the (weighted) matches of every SUM_GROUP-th row, the
+ * workgroup sums them, and invocation 0 writes total + sum.
  */
 function module(v: Variant): string {
   let binding = 3;
@@ -45,24 +41,19 @@ function module(v: Variant): string {
     @group(0) @binding(2) var<storage, read> labels : array<${v.labels}>;
     ${optional}
     @group(0) @binding(${binding}) var<storage, read_write> result : array<f32>;
-    var<workgroup> partial : array<f32, ${GROUP}>;
+    ${GROUP_SUM}
     ${TOP_INDEX('pred')}
     ${v.labelsAreScores ? TOP_INDEX('labels') : ''}
 
-    @compute @workgroup_size(${GROUP})
+    @compute @workgroup_size(${SUM_GROUP})
     fn main(@builtin(local_invocation_index) lid : u32) {
       let classes = params.classes;
       var sum = 0.0;
-      for (var row = lid; row < params.rows; row = row + ${GROUP}u) {
+      for (var row = lid; row < params.rows; row = row + ${SUM_GROUP}u) {
         if (f32(top_pred(row * classes, classes)) == ${label}) { sum = sum + ${v.weights ? 'f32(weights[row])' : '1.0'}; }
       }
-      partial[lid] = sum;
-      workgroupBarrier();
-      for (var k = ${GROUP / 2}u; k > 0u; k = k >> 1u) {
-        if (lid < k) { partial[lid] = partial[lid] + partial[lid + k]; }
-        workgroupBarrier();
-      }
-      if (lid == 0u) { result[0] = ${v.total ? 'f32(total[0]) + ' : ''}partial[0]; }
+      let matched = groupSum(lid, sum);
+      if (lid == 0u) { result[0] = ${v.total ? 'f32(total[0]) + ' : ''}matched; }
     }`;
 }
 
@@ -78,7 +69,7 @@ export function accumulateMatchesInOneDispatch(
 ): tf.TensorInfo {
   const be = webgpuInternals(backend);
   const [rows, classes] = inputs.pred.shape as [number, number];
-  const element = (t: tf.TensorInfo): Element => (storedDtype(be, t) === 'float32' ? 'f32' : 'i32');
+  const element = (t: tf.TensorInfo): WgslElement => wgslElement(be, t);
   const variant: Variant = {
     pred: element(inputs.pred),
     labels: element(inputs.labels),
@@ -90,16 +81,7 @@ export function accumulateMatchesInOneDispatch(
   const pipeline = pipelineFor(be.device, key, () => module(variant));
   const out = be.makeTensorInfo([], 'float32');
   const tensors = [inputs.pred, inputs.labels, inputs.weights, inputs.total, out].filter((t): t is tf.TensorInfo => t !== undefined);
-  const bound = (info: tf.TensorInfo) => {
-    const buffer = bufferOf(be, info.dataId);
-    if (!buffer) throw new Error('NeuralkitAccumulateMatches: an input is not in a GPUBuffer of the webgpu backend.');
-    return { buffer, offset: 0, size: Math.max(1, info.shape.reduce((a, b) => a * b, 1)) * 4 };
-  };
-  const params = new Uint32Array([rows, classes, 0, 0]);
-  const bindGroup = be.device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: uniformBuffer(be, params.buffer) } }, ...tensors.map((t, i) => ({ binding: i + 1, resource: bound(t) }))],
-  });
-  recordDispatch(be, { pipeline, bindGroup, workgroups: [1, 1], dataIds: tensors.map((t) => t.dataId) });
+  const params = Uint32Array.from([rows, classes, 0, 0]).buffer;
+  dispatchOverTensors(be, 'NeuralkitAccumulateMatches', { pipeline, params, tensors, workgroups: [1, 1] });
   return out;
 }

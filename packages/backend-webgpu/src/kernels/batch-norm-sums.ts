@@ -1,22 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { bufferOf, pipelineFor, recordDispatch, storedDtype, uniformBuffer, webgpuInternals, workgroupGrid } from './webgpu-internals.js';
-
-const GROUP = 256;
-
-/** A workgroup's sum of one f32 per invocation, by halving in shared memory (all must call it). */
-const GROUP_SUM = `
-  var<workgroup> partial : array<f32, ${GROUP}>;
-  fn groupSum(lid : u32, value : f32) -> f32 {
-    partial[lid] = value;
-    workgroupBarrier();
-    for (var k = ${GROUP / 2}u; k > 0u; k = k >> 1u) {
-      if (lid < k) { partial[lid] = partial[lid] + partial[lid + k]; }
-      workgroupBarrier();
-    }
-    let total = partial[0];
-    workgroupBarrier();
-    return total;
-  }`;
+import { dispatchOverTensors, pipelineFor, webgpuInternals, wgslElement, type WgslElement, workgroupGrid } from './webgpu-internals.js';
+import { CHANNEL_MAIN, GROUP_SUM, SUM_GROUP } from './workgroup-sum.js';
 
 /** The header of both programs: one workgroup a channel of a [rows, channels] layout. */
 const HEADER = `
@@ -24,46 +8,36 @@ const HEADER = `
   @group(0) @binding(0) var<uniform> params : Params;
   ${GROUP_SUM}`;
 
-const ENTRY = `
-  @compute @workgroup_size(${GROUP})
-  fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(num_workgroups) groups : vec3<u32>,
-          @builtin(local_invocation_index) lid : u32) {
-    let ch = wid.y * groups.x + wid.x;
-    if (ch >= params.channels) { return; }
-    let rows = params.rows;
-    let c = params.channels;`;
 
-/** A buffer's WGSL element type: what it holds (a float32 cast of int32 keeps an i32 buffer). */
-type Element = 'f32' | 'i32';
 
 /** The batch mean, then the mean squared deviation from it (two passes: no cancellation). */
-const statistics = (xType: Element) => `${HEADER}
+const statistics = (xType: WgslElement) => `${HEADER}
   @group(0) @binding(1) var<storage, read> x : array<${xType}>;
   @group(0) @binding(2) var<storage, read_write> meanOut : array<f32>;
   @group(0) @binding(3) var<storage, read_write> varianceOut : array<f32>;
-  ${ENTRY}
+  ${CHANNEL_MAIN}
     var s = 0.0;
-    for (var r = lid; r < rows; r = r + ${GROUP}u) { s = s + f32(x[r * c + ch]); }
+    for (var r = lid; r < rows; r = r + ${SUM_GROUP}u) { s = s + f32(x[r * c + ch]); }
     let mean = groupSum(lid, s) / f32(rows);
     var q = 0.0;
-    for (var r = lid; r < rows; r = r + ${GROUP}u) { let d = f32(x[r * c + ch]) - mean; q = q + d * d; }
+    for (var r = lid; r < rows; r = r + ${SUM_GROUP}u) { let d = f32(x[r * c + ch]) - mean; q = q + d * d; }
     let variance = groupSum(lid, q) / f32(rows);
     if (lid == 0u) { meanOut[ch] = mean; varianceOut[ch] = variance; }
   }`;
 
 /** dbeta = Σ dy and dgamma = Σ dy · (x − mean) · rstd, in one pass. */
-const gradientSums = (dyType: Element, xType: Element) => `${HEADER}
+const gradientSums = (dyType: WgslElement, xType: WgslElement) => `${HEADER}
   @group(0) @binding(1) var<storage, read> dy : array<${dyType}>;
   @group(0) @binding(2) var<storage, read> x : array<${xType}>;
   @group(0) @binding(3) var<storage, read> mean : array<f32>;
   @group(0) @binding(4) var<storage, read> variance : array<f32>;
   @group(0) @binding(5) var<storage, read_write> dgamma : array<f32>;
   @group(0) @binding(6) var<storage, read_write> dbeta : array<f32>;
-  ${ENTRY}
+  ${CHANNEL_MAIN}
     let m = mean[ch];
     var sdy = 0.0;
     var sdyx = 0.0;
-    for (var r = lid; r < rows; r = r + ${GROUP}u) {
+    for (var r = lid; r < rows; r = r + ${SUM_GROUP}u) {
       let g = f32(dy[r * c + ch]);
       sdy = sdy + g;
       sdyx = sdyx + g * (f32(x[r * c + ch]) - m);
@@ -88,23 +62,13 @@ export function channelSums(
   const be = webgpuInternals(backend);
   const { rows, channels } = shape;
   const outputs: [tf.TensorInfo, tf.TensorInfo] = [be.makeTensorInfo([channels], 'float32'), be.makeTensorInfo([channels], 'float32')];
-  const bound = (info: tf.TensorInfo) => {
-    const buffer = bufferOf(be, info.dataId);
-    if (!buffer) throw new Error('NeuralkitBatchNormTrain: an input is not in a GPUBuffer of the webgpu backend.');
-    return { buffer, offset: 0, size: info.shape.reduce((a, b) => a * b, 1) * 4 };
-  };
-  const types = inputs.slice(0, kind === 'statistics' ? 1 : 2).map((t): Element => (storedDtype(be, t) === 'float32' ? 'f32' : 'i32'));
+  const types = inputs.slice(0, kind === 'statistics' ? 1 : 2).map((t): WgslElement => wgslElement(be, t));
   const pipeline = pipelineFor(be.device, `neuralkitBatchNorm_${kind}_${types.join('_')}`,
     () => (kind === 'statistics' ? statistics(types[0]!) : gradientSums(types[0]!, types[1]!)));
   const params = new ArrayBuffer(16);
   new Uint32Array(params, 0, 2).set([rows, channels]);
   new Float32Array(params, 8, 1)[0] = shape.epsilon;
-  const tensors = [...inputs, ...outputs];
-  const bindGroup = be.device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: uniformBuffer(be, params) } }, ...tensors.map((t, i) => ({ binding: i + 1, resource: bound(t) }))],
-  });
   const workgroups = workgroupGrid(be.device, channels, 1);
-  recordDispatch(be, { pipeline, bindGroup, workgroups, dataIds: tensors.map((t) => t.dataId) });
+  dispatchOverTensors(be, 'NeuralkitBatchNormTrain', { pipeline, params, tensors: [...inputs, ...outputs], workgroups });
   return outputs;
 }

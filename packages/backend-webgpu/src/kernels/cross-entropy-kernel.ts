@@ -1,13 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { bufferOf, pipelineFor, recordDispatch, storedDtype, uniformBuffer, webgpuInternals, workgroupGrid, type GpuBuffer } from './webgpu-internals.js';
+import { dispatchOverTensors, pipelineFor, webgpuInternals, wgslElement, type WgslElement, workgroupGrid } from './webgpu-internals.js';
 
 const ROWS_PER_GROUP = 64;
 
 /** Sparse class indices `[rows]`, or dense `[rows, classes]` target rows. */
 export type LabelKind = 'sparse' | 'targets';
 
-/** The WGSL element type of a buffer by its stored dtype (int32 and bool buffers hold i32). */
-type Element = 'f32' | 'i32';
 
 /** Loss and gradient of one row once its log-sum-exp `lse` is known: sparse labels. */
 const SPARSE_TAIL = `
@@ -37,7 +35,7 @@ const TARGETS_TAIL = `
  * One invocation a row: the row's log-sum-exp (shifted by its maximum), then its loss and its
  * gradient row, both outputs written by the same dispatch.
  */
-function crossEntropyModule(kind: LabelKind, logitsType: Element, labelsType: Element): string {
+function crossEntropyModule(kind: LabelKind, logitsType: WgslElement, labelsType: WgslElement): string {
   return `
     struct Params { rows : u32, classes : u32, gradScale : f32, unused : u32 };
     @group(0) @binding(0) var<uniform> params : Params;
@@ -84,28 +82,13 @@ export function crossEntropyInOneDispatch(
   const grad = be.makeTensorInfo([rows, classes], 'float32');
   const kind: LabelKind = targets ? 'targets' : 'sparse';
   // Read by what the buffers hold, not by the tensors' dtypes (see storedDtype).
-  const element = (info: tf.TensorInfo): Element => (storedDtype(be, info) === 'float32' ? 'f32' : 'i32');
+  const element = (info: tf.TensorInfo): WgslElement => wgslElement(be, info);
   const [logitsType, labelsType] = [element(logits), element(labels)];
-  const bound = (info: tf.TensorInfo, count: number) => {
-    const buffer: GpuBuffer | undefined = bufferOf(be, info.dataId);
-    if (!buffer) throw new Error('NeuralkitSoftmaxCrossEntropy: an input is not in a GPUBuffer of the webgpu backend.');
-    return { buffer, offset: 0, size: count * 4 };
-  };
   const pipeline = pipelineFor(be.device, `neuralkitCrossEntropy_${kind}_${logitsType}_${labelsType}`, () => crossEntropyModule(kind, logitsType, labelsType));
   const params = new ArrayBuffer(16);
   new Uint32Array(params, 0, 2).set([rows, classes]);
   new Float32Array(params, 8, 1)[0] = gradScale;
-  const bindGroup = be.device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [
-      { binding: 0, resource: { buffer: uniformBuffer(be, params) } },
-      { binding: 1, resource: bound(logits, rows * classes) },
-      { binding: 2, resource: bound(labels, targets ? rows * classes : rows) },
-      { binding: 3, resource: bound(loss, rows) },
-      { binding: 4, resource: bound(grad, rows * classes) },
-    ],
-  });
   const workgroups = workgroupGrid(be.device, rows, ROWS_PER_GROUP);
-  recordDispatch(be, { pipeline, bindGroup, workgroups, dataIds: [logits.dataId, labels.dataId, loss.dataId, grad.dataId] });
+  dispatchOverTensors(be, 'NeuralkitSoftmaxCrossEntropy', { pipeline, params, tensors: [logits, labels, loss, grad], workgroups });
   return [loss, grad];
 }

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { bufferOf, pipelineFor, recordDispatch, storedDtype, uniformBuffer, webgpuInternals, workgroupGrid } from './webgpu-internals.js';
+import { dispatchOverTensors, pipelineFor, webgpuInternals, wgslElement, workgroupGrid } from './webgpu-internals.js';
 
 const GROUP = 64;
 
@@ -47,25 +47,10 @@ export function denseGradParamsInOneDispatch(backend: tf.KernelBackend, x: tf.Te
   }
   const dw = be.makeTensorInfo([inner, units], 'float32');
   const db = be.makeTensorInfo([units], 'float32');
-  const bound = (info: tf.TensorInfo, count: number) => {
-    const buffer = bufferOf(be, info.dataId);
-    if (!buffer) throw new Error('NeuralkitDenseGradParams: an input is not in a GPUBuffer of the webgpu backend.');
-    return { buffer, offset: 0, size: count * 4 };
-  };
-  const element = (info: tf.TensorInfo): 'f32' | 'i32' => (storedDtype(be, info) === 'float32' ? 'f32' : 'i32');
-  const [xType, dzType] = [element(x), element(dz)];
+  const [xType, dzType] = [wgslElement(be, x), wgslElement(be, dz)];
   const pipeline = pipelineFor(be.device, `neuralkitDenseGradParams_${xType}_${dzType}`, () => paramsModule(xType, dzType));
-  const bindGroup = be.device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [
-      { binding: 0, resource: { buffer: uniformBuffer(be, Uint32Array.from([rows, inner, units, 0]).buffer) } },
-      { binding: 1, resource: bound(x, rows * inner) },
-      { binding: 2, resource: bound(dz, rows * units) },
-      { binding: 3, resource: bound(dw, inner * units) },
-      { binding: 4, resource: bound(db, units) },
-    ],
-  });
+  const params = Uint32Array.from([rows, inner, units, 0]).buffer;
   const workgroups = workgroupGrid(be.device, inner * units + units, GROUP);
-  recordDispatch(be, { pipeline, bindGroup, workgroups, dataIds: [x.dataId, dz.dataId, dw.dataId, db.dataId] });
+  dispatchOverTensors(be, 'NeuralkitDenseGradParams', { pipeline, params, tensors: [x, dz, dw, db], workgroups });
   return [dw, db];
 }

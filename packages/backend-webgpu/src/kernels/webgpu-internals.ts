@@ -178,3 +178,33 @@ export function recordDispatch(
     be.submitQueue();
   }
 }
+
+/** A buffer's WGSL element type (int32 and bool buffers hold i32; see `storedDtype`). */
+export type WgslElement = 'f32' | 'i32';
+
+/** A buffer's WGSL element type by what it holds. */
+export function wgslElement(be: WebgpuBackendInternals, info: tf.TensorInfo): WgslElement {
+  return storedDtype(be, info) === 'float32' ? 'f32' : 'i32';
+}
+
+/**
+ * Records one dispatch of `pipeline` with `params` as the uniform at binding 0 and the buffers
+ * of `tensors` at bindings 1, 2, … in order, each bound over its values (4 bytes each). `kernel`
+ * names the kernel in the error for a tensor that is not in a GPUBuffer of the backend's own.
+ */
+export function dispatchOverTensors(
+  be: WebgpuBackendInternals,
+  kernel: string,
+  work: { pipeline: GpuComputePipeline; params: ArrayBuffer; tensors: tf.TensorInfo[]; workgroups: [number, number] },
+): void {
+  const entries = work.tensors.map((info, i) => {
+    const buffer = bufferOf(be, info.dataId);
+    if (!buffer) throw new Error(`${kernel}: an input is not in a GPUBuffer of the webgpu backend.`);
+    return { binding: i + 1, resource: { buffer, offset: 0, size: Math.max(1, info.shape.reduce((a, b) => a * b, 1)) * 4 } };
+  });
+  const bindGroup = be.device.createBindGroup({
+    layout: work.pipeline.getBindGroupLayout(0),
+    entries: [{ binding: 0, resource: { buffer: uniformBuffer(be, work.params) } }, ...entries],
+  });
+  recordDispatch(be, { pipeline: work.pipeline, bindGroup, workgroups: work.workgroups, dataIds: work.tensors.map((t) => t.dataId) });
+}
