@@ -41,7 +41,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(result.backend).toBe('webgpu');
     expect(result.details).toMatchObject({ architecture: 'swiftshader', runtime: 'browser' });
     expect(result.kernels).toEqual(['NeuralkitDense', 'NeuralkitDenseGradKernel', 'NeuralkitDenseGradInput', 'NeuralkitDenseGradParams', 'NeuralkitDenseGradInputActivation', 'NeuralkitSparseSoftmaxCrossEntropy', 'NeuralkitSoftmaxCrossEntropy', 'NeuralkitGatherRows', 'NeuralkitDropoutMask', 'NeuralkitScaledRows',
-      'NeuralkitBatchNormTrain', 'NeuralkitBatchNormTrainGrad', 'NeuralkitAccumulateMatches']);
+      'NeuralkitBatchNormTrain', 'NeuralkitBatchNormTrainGrad', 'NeuralkitAccumulateMatches',
+      'NeuralkitBiasActivationGrad']);
     expect(result.registered).toEqual(result.kernels);
   });
 
@@ -123,6 +124,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the model kernels of the seam as WGSL in
     expect(named('accumulateMatches')).toHaveLength(6);
     // Counts are exact; weighted sums of up to 300 float32 values in another order.
     expectClose(named('accumulateMatches'), 1e-5);
+  });
+
+  it("give a layer's gradient through relu, sigmoid, tanh or none and its bias's, as step, multiply and sum do, in one dispatch", () => {
+    expect(named('biasActivationGrad')).toHaveLength(6);
+    // dz is exact; db sums up to 1000 float32 values in another order.
+    expectClose(named('biasActivationGrad'), 1e-5);
   });
 
   it('leak no tensor', () => {

@@ -68,6 +68,7 @@ export {
   type DenseGradientActivation,
 } from './kernels/dense-gradient-rows.js';
 export { topIndex, weightedMatchCount, type MatchCountRows } from './kernels/match-count.js';
+export { biasActivationGradRows } from './kernels/bias-activation-grad.js';
 export { softmaxCrossEntropyRows, type DenseSoftmaxCrossEntropyRows } from './kernels/softmax-cross-entropy-rows.js';
 export {
   KERNEL_NAMES,

@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { biasActivationGrad } from './bias-activation-grad.js';
 import { accumulateMatches } from './accumulate-matches.js';
 import { batchNormTrain, batchNormTrainGrad } from './batch-norm.js';
 import { denseForward, denseGradInput, denseGradInputActivation, denseGradKernel, denseGradParams } from './dense.js';
@@ -18,6 +19,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
   [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
   [KERNEL_NAMES.accumulateMatches]: accumulateMatches,
+  [KERNEL_NAMES.biasActivationGrad]: biasActivationGrad,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides. */

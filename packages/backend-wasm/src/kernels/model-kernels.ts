@@ -1,4 +1,5 @@
 import { KERNEL_NAMES, registerKernelTable, type KernelTable } from '@neuralkit/core';
+import { biasActivationGrad } from './model-bias-activation.js';
 import { accumulateMatches } from './model-accuracy.js';
 import { batchNormTrain, batchNormTrainGrad } from './model-batch-norm.js';
 import { softmaxCrossEntropy, sparseSoftmaxCrossEntropy } from './model-cross-entropy.js';
@@ -18,6 +19,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
   [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
   [KERNEL_NAMES.accumulateMatches]: accumulateMatches,
+  [KERNEL_NAMES.biasActivationGrad]: biasActivationGrad,
 };
 
 /** Names of the `@neuralkit/model` kernels this backend provides. */

@@ -49,18 +49,24 @@ export function denseGradInputProgram(rows: number, inner: number): Program {
 }
 
 /**
+ * WGSL that multiplies `value` (an f32 var) by an activation's derivative at the layer's output
+ * `out`, in the order of `applyDenseActivationGradient` (core).
+ */
+export const ACTIVATION_DERIVATIVE_WGSL: Readonly<Record<DenseGradientActivation, string>> = {
+  linear: '',
+  // As tfjs-webgpu's own step: 0 where the output is not above 0 (WGSL may assume no NaN).
+  relu: 'value = value * select(0.0, 1.0, out > 0.0);',
+  sigmoid: 'value = value * (out * (1.0 - out));',
+  tanh: 'value = (1.0 - out * out) * value;',
+};
+
+/**
  * `actGrad(y) ⊙ ((dy · kernelᵀ) ⊙ mask)` [rows, inner]: the input's gradient carried on through a
  * Dropout mask (when `masked`) and the activation of the layer below, from its output `y`, with
  * the products in the order of `applyDenseActivationGradient` (core).
  */
 export function denseGradInputActivationProgram(rows: number, inner: number, activation: DenseGradientActivation, masked: boolean): Program {
-  const derivative: Record<DenseGradientActivation, string> = {
-    linear: '',
-    // As tfjs-webgpu's own step: 0 where the output is not above 0 (WGSL may assume no NaN).
-    relu: 'value = value * select(0.0, 1.0, out > 0.0);',
-    sigmoid: 'value = value * (out * (1.0 - out));',
-    tanh: 'value = (1.0 - out * out) * value;',
-  };
+  const derivative = ACTIVATION_DERIVATIVE_WGSL;
   return gradientProgram(`inputActivation_${activation}_${masked}`, ['dy', 'kernel', 'y', ...(masked ? ['mask'] : [])], [rows, inner], `
     let inner = uniforms.outShape[1];
     let units = uniforms.dyShape[1];

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DENSE_GRADIENT_ACTIVATIONS, KERNEL_NAMES, dropoutMaskConstants, registerKernelTable, type DenseGradientActivation, type KernelTable } from '@neuralkit/core';
 import { accumulateMatchesInOneDispatch } from './accumulate-matches.js';
 import { batchNormTrain, batchNormTrainGrad } from './batch-norm.js';
+import { biasActivationGradInOneDispatch } from './bias-activation-grad.js';
 import { crossEntropyInOneDispatch } from './cross-entropy-kernel.js';
 import { dropoutMaskProgram } from './dropout-mask.js';
 import { denseForwardProgram } from './dense-forward.js';
@@ -168,6 +169,21 @@ function accumulateMatches({ inputs, attrs, backend }: Args): tf.TensorInfo {
   return accumulateMatchesInOneDispatch(backend, { pred, labels, weights, total }, labelsAreScores);
 }
 
+/** `[actGrad(y) ⊙ dy, Σ_rows of it]`: one dispatch, a workgroup a channel. */
+function biasActivationGrad({ inputs, attrs, backend }: Args): tf.TensorInfo[] {
+  const name = KERNEL_NAMES.biasActivationGrad;
+  const [dy, y] = [input(name, inputs, 'dy', 2), input(name, inputs, 'y', 2)];
+  const activation = attrs?.activation as DenseGradientActivation;
+  if (!DENSE_GRADIENT_ACTIVATIONS.includes(activation)) throw new Error(`${name}: no gradient for the activation ${JSON.stringify(activation)}.`);
+  if (dy.shape[0] !== y.shape[0] || dy.shape[1] !== y.shape[1]) throw new Error(`${name}: dy [${dy.shape}] and y [${y.shape}] differ.`);
+  const [rows = 0, channels = 0] = dy.shape;
+  if (rows === 0 || channels === 0) {
+    const be = webgpuInternals(backend);
+    return [be.makeTensorInfo([rows, channels], 'float32', new Float32Array(0)), be.makeTensorInfo([channels], 'float32', new Float32Array(channels))];
+  }
+  return biasActivationGradInOneDispatch(backend, dy, y, activation);
+}
+
 const KERNELS: KernelTable = {
   [KERNEL_NAMES.dense]: dense,
   [KERNEL_NAMES.denseGradKernel]: denseGradKernel,
@@ -182,6 +198,7 @@ const KERNELS: KernelTable = {
   [KERNEL_NAMES.batchNormTrain]: batchNormTrain,
   [KERNEL_NAMES.batchNormTrainGrad]: batchNormTrainGrad,
   [KERNEL_NAMES.accumulateMatches]: accumulateMatches,
+  [KERNEL_NAMES.biasActivationGrad]: biasActivationGrad,
 };
 
 /** Names of the `KERNEL_NAMES` kernels this backend provides, as WGSL programs. */

@@ -286,6 +286,28 @@ async function accuracyCases(): Promise<Case[]> {
   return cases;
 }
 
+async function biasActivationCases(): Promise<Case[]> {
+  const cases: Case[] = [];
+  // 1000 rows: several rows per invocation; 7 and 32 channels: one workgroup each.
+  const shapes = [[300, 7, 'relu'], [1000, 32, 'relu'], [5, 3, 'linear'], [40, 6, 'sigmoid'], [40, 6, 'tanh'], [1, 1, 'tanh']] as const;
+  for (const [rows, c, activation] of shapes) {
+    const dy = normal([rows, c], rows + c);
+    // Outputs as the activation gives them: relu's exact zeros included.
+    const y = tf.tidy(() => {
+      const pre = normal([rows, c], rows * c + 3);
+      return activation === 'relu' ? tf.relu(pre) : activation === 'sigmoid' ? tf.sigmoid(pre) : activation === 'tanh' ? tf.tanh(pre) : pre;
+    });
+    cases.push(await compare(`biasActivationGrad ${rows}x${c} ${activation}`,
+      () => list(kernel(KERNEL_NAMES.biasActivationGrad, { dy, y }, { activation })), () => {
+        const dz = activation === 'relu' ? tf.mul(dy, tf.step(y)) : activation === 'sigmoid' ? tf.mul(dy, tf.mul(y, tf.sub(1, y)))
+          : activation === 'tanh' ? tf.mul(tf.sub(1, tf.square(y)), dy) : tf.clone(dy);
+        return [dz, tf.sum(dz, 0)];
+      }));
+    tf.dispose([dy, y]);
+  }
+  return cases;
+}
+
 async function main() {
   const info = await useBackend(webgpuBackend());
   const before = tf.memory().numTensors;
@@ -296,12 +318,13 @@ async function main() {
   const scaled = await scaledRowsCases();
   const batchNorm = await batchNormCases();
   const accuracy = await accuracyCases();
+  const biasActivation = await biasActivationCases();
   return {
     backend: tf.getBackend(),
     details: info.details,
     kernels: MODEL_KERNELS,
     registered: MODEL_KERNELS.filter((n) => tf.getKernel(n, 'webgpu') !== undefined),
-    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases, ...batchNorm, ...accuracy],
+    cases: [...dense, ...crossEntropy, ...gather.cases, ...dropout, ...scaled.cases, ...batchNorm, ...accuracy, ...biasActivation],
     scaledRowsKept: scaled.kept,
     outOfRange: gather.outOfRange,
     leaked: tf.memory().numTensors - before,

@@ -73,6 +73,13 @@ export const KERNEL_NAMES = {
    * CategoricalAccuracy.
    */
   accumulateMatches: 'NeuralkitAccumulateMatches',
+  /**
+   * The gradient through a layer's activation and its bias, channels last: {dy [rows, c], y
+   * [rows, c] (the layer's output, after the activation)}, attrs {activation: 'linear' | 'relu' |
+   * 'sigmoid' | 'tanh'} → [dz [rows, c] = actGrad(y) ⊙ dy (as `applyDenseActivationGradient`),
+   * db [c] = Σ_rows dz]. A convolution's relu and bias gradients in one kernel.
+   */
+  biasActivationGrad: 'NeuralkitBiasActivationGrad',
 } as const;
 
 export type KernelName = (typeof KERNEL_NAMES)[keyof typeof KERNEL_NAMES];

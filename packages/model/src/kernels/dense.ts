@@ -66,6 +66,12 @@ function registerGradient(): void {
     gradFunc: (dy, saved, attrs) => {
       const [x, w, y] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
       const dz = attrs?.relu ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
+      if (hasKernel(KERNEL_NAMES.denseGradParams)) {
+        // One kernel gives both parameter gradients (made now: the tape runs each input's thunk
+        // in its own scope, which would free the other half).
+        const [dw, db] = denseGradParams(x, dz);
+        return { x: () => denseGradInput(dz, w), w: () => dw, b: () => db };
+      }
       return { x: () => denseGradInput(dz, w), w: () => denseGradKernel(x, dz), b: () => tf.sum(dz, 0) };
     },
   });

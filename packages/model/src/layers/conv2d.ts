@@ -11,6 +11,7 @@ import { formatShape, type Shape } from './shape.js';
 import { kerasObject } from './keras-object.js';
 import { dilateKernel } from './dilate-kernel.js';
 import { checkRank, dataFormat, outputLength, padding, pair, type Padding } from './conv-arguments.js';
+import { fusedConv2d } from '../kernels/fused-conv2d.js';
 import { int8Conv2D } from '../quantize/int8-conv2d.js';
 import type { QuantizableKernel } from '../quantize/quantize-layer.js';
 
@@ -144,7 +145,7 @@ export class Conv2D extends Layer {
     if (this.quantizationMode === 'int8') return this.int8Call(inputs as tf.Tensor4D);
     const fusable = this.activation.name === 'relu' || this.activation.name === 'linear';
     const dilated = this.dilationRate[0] > 1 || this.dilationRate[1] > 1;
-    const out = tf.fused.conv2d({
+    const out = fusedConv2d({
       x: inputs as tf.Tensor4D,
       filter: dilated ? dilateKernel(this.kernel as tf.Tensor4D, this.dilationRate) : (this.kernel as tf.Tensor4D),
       strides: this.strides,

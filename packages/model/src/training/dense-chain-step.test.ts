@@ -102,8 +102,11 @@ afterAll(() => activate('cpu'));
 describe.each(['cpu', 'wasm'] as const)('the direct Dense-chain step on %s', (backend) => {
   it('trains as the generic ops path does (relu hidden layer): same losses and weights to 1e-6 over 9 steps (Adam, SGD)', async () => {
     await activate(backend);
-    const { generic, direct } = await expectAllPathsAgree({});
+    const { generic, direct, taped } = await expectAllPathsAgree({});
     expect(generic.kernels.filter((k) => k.startsWith('Neuralkit'))).toEqual([]);
+    // The tape's Dense gradient takes both parameter gradients from one kernel too.
+    expect(taped.kernels).toContain(KERNEL_NAMES.denseGradParams);
+    expect(taped.kernels).not.toContain(KERNEL_NAMES.denseGradKernel);
     expect(direct.kernels).toEqual(expect.arrayContaining([KERNEL_NAMES.dense, KERNEL_NAMES.denseGradParams, KERNEL_NAMES.denseGradInputActivation, KERNEL_NAMES.sparseSoftmaxCrossEntropy, 'NeuralkitAdamUpdate']));
     // The bias gradients and relu's derivative are in those kernels: no separate sum or step.
     expect(direct.kernels).not.toContain('Step');
