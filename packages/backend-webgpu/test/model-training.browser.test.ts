@@ -89,8 +89,30 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu with the WGSL model kernel
     });
   });
 
+  it("convnet: one FusedConv2D a layer forward, relu and bias gradients in one WGSL kernel, and the unfused path's weights", () => {
+    const { fused, generic } = result.results.convnet;
+    expect(fused.seam.NeuralkitBiasActivationGrad).toBe(2 * result.steps);
+    expect(fused.lastBatch.FusedConv2D).toBe(2);
+    expect(fused.lastBatch.Conv2D).toBeUndefined();
+    expect(fused.lastBatch.Relu).toBeUndefined();
+    expect(fused.lastBatch.Step).toBeUndefined();
+    // The generic path: tfjs's three kernels a layer under a tape.
+    expect(generic.lastBatch.Conv2D).toBe(2);
+    expect(generic.lastBatch.Relu).toBe(2);
+    expect(Object.values(generic.seam).every((c) => c === 0)).toBe(true);
+    expect(fused.loss[1]!).toBeLessThan(fused.loss[0]!);
+    fused.loss.forEach((l, i) => expect(l).toBeCloseTo(generic.loss[i]!, 4));
+    // Two Conv2D kernels and biases, the Dense kernel and bias.
+    expect(fused.weights.map((w) => w.length)).toEqual([72, 8, 576, 8, 11 * 11 * 8 * 10, 10]);
+    fused.weights.forEach((w, t) => {
+      expect(Math.max(...generic.weights[t]!.map(Math.abs)), `weight ${t} is not all zeros`).toBeGreaterThan(0);
+      // As above, Adam's near-±learning-rate steps bound what float32 differences can move.
+      expect(maxDiff(w, generic.weights[t]!), `convnet weight ${t}`).toBeLessThan(1e-4);
+    });
+  });
+
   it('take fewer kernels a step with the WGSL kernels than without', () => {
-    for (const kind of ['lecture', 'mlp', 'categorical', 'bn'] as const) {
+    for (const kind of ['lecture', 'mlp', 'categorical', 'bn', 'convnet'] as const) {
       const { fused, generic } = result.results[kind];
       expect(fused.perBatch.at(-1)!).toBeLessThan(generic.perBatch.at(-1)!);
     }

@@ -1,5 +1,5 @@
 // Bundled for Chromium by model-training.browser.test.ts: the lecture model, an MLP (also on one-hot
-// int32 targets under categorical crossentropy) and an MLP with BatchNormalization trained
+// int32 targets under categorical crossentropy), an MLP with BatchNormalization and a small convnet trained
 // with @neuralkit/model's fit on the page's WebGPU, once with the adapter's WGSL model kernels and
 // once with them unregistered (the model's generic tfjs-core references), from the same seed and
 // data. Every kernel the engine runs is counted by name, per training batch.
@@ -32,16 +32,26 @@ function countKernels(): void {
 }
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 
-export type Kind = 'lecture' | 'mlp' | 'categorical' | 'bn';
+export type Kind = 'lecture' | 'mlp' | 'categorical' | 'bn' | 'convnet';
 
 function build(kind: Kind) {
+  if (kind === 'convnet') {
+    return sequential([
+      layers.reshape({ targetShape: [28, 28, 1], inputShape: [28, 28] }),
+      layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu' }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu' }),
+      layers.flatten(),
+      layers.dense({ units: 10, activation: 'softmax' }),
+    ]);
+  }
   const head = [layers.flatten({ inputShape: [28, 28] })];
   const hidden = {
     lecture: [],
     mlp: [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })],
     categorical: [layers.dense({ units: 128, activation: 'relu' }), layers.dropout({ rate: 0.2 })],
     bn: [layers.dense({ units: 32, activation: 'relu' }), layers.batchNormalization({ momentum: 0.9 })],
-  }[kind];
+  }[kind as Exclude<Kind, 'convnet'>];
   return sequential([...head, ...hidden, layers.dense({ units: 10, activation: 'softmax' })]);
 }
 
@@ -73,8 +83,12 @@ async function train(kind: Kind, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
   return { weights, loss: history.history.loss!, perBatch, lastBatch, seam };
 }
 
-async function withoutModelKernels<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = MODEL_KERNELS.map((n) => tf.getKernel(n, 'webgpu')!);
+/**
+ * Runs `fn` with the seam's kernels unregistered, and `also` (tfjs-webgpu's own FusedConv2D for
+ * the convnet: then tfjs runs Conv2D, Add and Relu, as tf.fused.conv2d does under a tape).
+ */
+async function withoutModelKernels<T>(fn: () => Promise<T>, also: string[] = []): Promise<T> {
+  const saved = [...MODEL_KERNELS, ...also].map((n) => tf.getKernel(n, 'webgpu')!);
   for (const k of saved) tf.unregisterKernel(k.kernelName, 'webgpu');
   try {
     return await fn();
@@ -91,10 +105,10 @@ async function main() {
   const oneHot = tf.oneHot(y as tf.Tensor1D, 10); // int32, as users make them
   const before = tf.memory().numTensors;
   const results: Record<string, { fused: Run; generic: Run }> = {};
-  for (const kind of ['lecture', 'mlp', 'categorical', 'bn'] as const) {
+  for (const kind of ['lecture', 'mlp', 'categorical', 'bn', 'convnet'] as const) {
     const targets = kind === 'categorical' ? oneHot : y;
     const fused = await train(kind, x, targets);
-    const generic = await withoutModelKernels(() => train(kind, x, targets));
+    const generic = await withoutModelKernels(() => train(kind, x, targets), kind === 'convnet' ? ['FusedConv2D'] : []);
     results[kind] = { fused, generic };
   }
   const leaked = tf.memory().numTensors - before;

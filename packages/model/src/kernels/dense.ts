@@ -65,6 +65,11 @@ function registerGradient(): void {
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
       const [x, w, y] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      if (attrs?.relu && hasKernel(KERNEL_NAMES.biasActivationGrad)) {
+        // Relu's and the bias's gradients from one kernel; the kernel's gradient only if asked.
+        const [dz, db] = runKernel<tf.Tensor[]>(KERNEL_NAMES.biasActivationGrad, { dy: dy as tf.Tensor, y }, { activation: 'relu' }) as [tf.Tensor, tf.Tensor];
+        return { x: () => denseGradInput(dz, w), w: () => denseGradKernel(x, dz), b: () => db };
+      }
       const dz = attrs?.relu ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
       if (hasKernel(KERNEL_NAMES.denseGradParams)) {
         // One kernel gives both parameter gradients (made now: the tape runs each input's thunk
