@@ -157,4 +157,35 @@ describe('the model kernels on wasm', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
   });
+  it('NeuralkitAccumulateMatches adds the weighted rows whose top score is the label to a total, hand-checked', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      // Top classes: 1, 0 (the first of the tie), 2.
+      const pred = tf.tensor2d([[0.1, 0.8, 0.1], [0.5, 0.5, 0], [0.2, 0.2, 0.6]]);
+      const labels = tf.tensor1d([1, 1, 2], 'int32');
+      expect(values(run('NeuralkitAccumulateMatches', { pred, labels }) as tf.Tensor)).toEqual([2]);
+      const weights = tf.tensor1d([0.5, 4, 2]);
+      const total = tf.scalar(10);
+      const weighted = run('NeuralkitAccumulateMatches', { pred, labels, weights, total }) as tf.Tensor;
+      expect([weighted.shape, values(weighted)]).toEqual([[], [12.5]]);
+      // Score labels: their top entries are the classes 1, 0, 0.
+      const onehot = tf.tensor2d([[0, 1, 0], [1, 0, 0], [1, 0, 0]]);
+      expect(values(run('NeuralkitAccumulateMatches', { pred, labels: onehot }, { labelsAreScores: true }) as tf.Tensor)).toEqual([2]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('NeuralkitBiasActivationGrad gives dy through relu at the output and its column sums, hand-checked', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const dy = tf.tensor2d([[1, -2], [3, 4], [-1, 0.5]]);
+      const y = tf.tensor2d([[0.5, 0], [0, 2], [1, 1]]);
+      const [dz, db] = run('NeuralkitBiasActivationGrad', { dy, y }, { activation: 'relu' }) as tf.Tensor[];
+      expect([dz!.shape, values(dz!).map((v) => v + 0), values(db!)]).toEqual([[3, 2], [1, 0, 0, 4, -1, 0.5], [0, 4.5]]);
+      const [same, sums] = run('NeuralkitBiasActivationGrad', { dy, y }, { activation: 'linear' }) as tf.Tensor[];
+      expect([values(same!), values(sums!)]).toEqual([[1, -2, 3, 4, -1, 0.5], [3, 2.5]]);
+      expect(() => run('NeuralkitBiasActivationGrad', { dy, y }, { activation: 'elu' })).toThrow(/no gradient for the activation "elu"/);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
