@@ -96,3 +96,8 @@ export {
 export { col2imAdd, im2col } from './kernels/im2col.js';
 export { avgPoolGradNhwc, avgPoolNhwc, maxPoolGradNhwc, maxPoolNhwc } from './kernels/pool2d.js';
 export { registerKernelTable, type KernelTable } from './kernels/register-kernel-table.js';
+export {
+  denseTrainingProgramFactory, registerDenseTrainingProgram,
+  type DenseProgramActivation, type DenseTrainingProgram, type DenseTrainingProgramFactory, type DenseTrainingSpec,
+  type ProgramOptimizerAttrs,
+} from './kernels/dense-training-program.js';

@@ -188,6 +188,40 @@ export abstract class Optimizer {
     this.state.iterations = step;
   }
 
+  /**
+   * For a backend that runs whole training steps itself (`DenseTrainingProgram` in
+   * `@neuralkit/core`): this optimizer's fused kernel and each variable's slots, or undefined when
+   * its step needs more than the kernel (clipping, weight decay, loss scaling, no fused form).
+   * Builds the slots first.
+   */
+  wholeStepPlan(variables: tf.Variable[]): { className: string; slotNames: string[]; slots: tf.Variable[][] } | undefined {
+    const className = (this.constructor as typeof Optimizer).className;
+    const clipped = this.clip.clipnorm !== null || this.clip.globalClipnorm !== null || this.clip.clipvalue !== null;
+    if (clipped || this.weightDecay !== null || this.lossScaleFactor !== null || variables.length === 0) return undefined;
+    this.build(variables);
+    const probe = this.fusedAttrs({ lr: undefined as unknown as tf.Scalar, lrValue: 0, step: 1 });
+    if (probe === undefined) return undefined;
+    return {
+      className,
+      slotNames: this.slotSpecs().map((s) => s.name),
+      slots: variables.map((v) => this.state.slotsOf(this.checks.owner, v)),
+    };
+  }
+
+  /**
+   * The fused kernel's attrs for the next step, counting that step as `applyGradients` does:
+   * for a backend that updates the weights itself (see `wholeStepPlan`).
+   */
+  takeWholeStep(): FusedAttrs {
+    const lrValue = this.currentLearningRate();
+    const step = this.state.iterations + 1;
+    this.beforeUpdates(step);
+    const attrs = this.fusedAttrs({ lr: undefined as unknown as tf.Scalar, lrValue, step });
+    if (attrs === undefined) throw new Error(`${this.checks.owner}: no fused update to take a whole step with.`);
+    this.state.iterations = step;
+    return attrs;
+  }
+
   /** Computes the loss and its gradients for `variables` (default: all trainable) and applies them. */
   minimize(lossFn: () => tf.Scalar, variables?: tf.Variable[]): tf.Scalar {
     const { value, grads } = tf.variableGrads(lossFn, variables);

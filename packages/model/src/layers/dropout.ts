@@ -40,8 +40,12 @@ export class Dropout extends Layer {
 
   /** The next training mask for inputs of `shape` (the direct training step multiplies by it too). */
   nextMask(shape: number[]): tf.Tensor {
-    const seed = this.random ? Math.floor(this.random() * 2 ** 32) : nextSeed();
-    return dropoutMask(shape, this.rate, seed);
+    return dropoutMask(shape, this.rate, this.nextSeed());
+  }
+
+  /** The seed of the next training mask (for a backend that makes the mask itself: `dropoutMaskValues`). */
+  nextSeed(): number {
+    return this.random ? Math.floor(this.random() * 2 ** 32) : nextSeed();
   }
 
   override getConfig(): Record<string, unknown> {

@@ -44,6 +44,14 @@ export abstract class Metric {
   }
 
   /**
+   * Adds a sum and a sample count made elsewhere (a backend's whole training step): the same as
+   * folding in unweighted batches whose values sum to `sum` over `count` samples.
+   */
+  addTotals(sum: tf.Scalar, count: number): void {
+    tf.tidy(() => this.accumulate(sum, count));
+  }
+
+  /**
    * Folds a batch in through `add`, which makes the new running total from the old one (a
    * backend kernel adding into it) and gives the batch's weight, or returns undefined to
    * decline. Says whether it took the batch.

@@ -75,6 +75,14 @@ export class DataSource {
     return this.offset;
   }
 
+  /**
+   * The whole tensors behind this source (every row, `start` included) when it is made of
+   * tensors, for a backend that gathers its batches itself; undefined for a dataset.
+   */
+  get tensors(): { x: tf.Tensor; y: tf.Tensor | undefined; sampleWeight: tf.Tensor | undefined } | undefined {
+    return isTensor(this.x) ? { x: this.x, y: this.y, sampleWeight: this.weights } : undefined;
+  }
+
   get isDataset(): boolean {
     return !isTensor(this.x);
   }

@@ -3,6 +3,7 @@ import type { Logs } from '../callbacks/callback.js';
 import { Mean } from '../metrics/mean.js';
 import { manyFigures, type Metric } from '../metrics/metric.js';
 import type { CompiledState } from './compile.js';
+import { SparseCategoricalAccuracy } from '../metrics/accuracy.js';
 
 /** Batches folded into the metrics together: their kernels run once per this many steps... */
 export const FOLD_BATCHES = 16;
@@ -34,6 +35,10 @@ export class EpochMetrics {
   private waiting: Waiting[] = [];
   private waitingLogits = false;
   private waitingValues = 0;
+  /** The loss and argmax-match sums a backend's whole training steps add into, on the device. */
+  private wholeSums: tf.Variable | undefined;
+  /** Samples behind `wholeSums` since they were last folded in. */
+  private wholeCount = 0;
 
   constructor(private readonly compiled: CompiledState) {}
 
@@ -61,8 +66,43 @@ export class EpochMetrics {
     if (this.waiting.length >= FOLD_BATCHES || this.waitingValues >= FOLD_VALUES) this.fold();
   }
 
+  /**
+   * Whether a whole-step program may take this fit's batches: its sums are the loss and argmax
+   * matches, so every compiled metric must be an unweighted SparseCategoricalAccuracy.
+   */
+  takesWholeSteps(yShape: readonly number[], predShape: readonly number[]): boolean {
+    const metrics = this.metrics ?? this.compiled.createMetrics(yShape, predShape);
+    return metrics.every(({ metric, weighted }) => !weighted && metric.constructor === SparseCategoricalAccuracy);
+  }
+
+  /** The float32 `[2]` variable a whole-step program adds a batch's loss sum and matches into. */
+  wholeStepSums(): tf.Variable {
+    return (this.wholeSums ??= tf.tidy(() => tf.variable(tf.zeros([2]), false)));
+  }
+
+  /** Counts a batch of `n` samples whose sums a whole-step program added into `wholeStepSums()`. */
+  addWholeStep(n: number, yShape: readonly number[], predShape: readonly number[]): void {
+    this.metrics ??= this.compiled.createMetrics(yShape, predShape);
+    this.wholeCount += n;
+  }
+
+  /** Folds the whole steps' sums into the loss tracker and the accuracy, then zeroes them. */
+  private foldWholeSteps(): void {
+    const sums = this.wholeSums;
+    if (!sums || this.wholeCount === 0) return;
+    const count = this.wholeCount;
+    this.wholeCount = 0;
+    tf.tidy(() => {
+      const [loss, matches] = tf.unstack(sums) as [tf.Scalar, tf.Scalar];
+      this.loss.addTotals(loss, count);
+      for (const { metric } of this.metrics ?? []) metric.addTotals(matches, count);
+      sums.assign(tf.zeros([2]));
+    });
+  }
+
   /** Runs the waiting batches through the loss tracker and the metrics, joined into one batch. */
   private fold(): void {
+    this.foldWholeSteps();
     const waiting = this.waiting;
     if (waiting.length === 0) return;
     this.waiting = [];
@@ -117,15 +157,24 @@ export class EpochMetrics {
 
   reset(): void {
     this.dropWaiting();
+    this.dropWholeSteps();
     this.loss.resetState();
     for (const { metric } of this.metrics ?? []) metric.resetState();
   }
 
   dispose(): void {
     this.dropWaiting();
+    this.dropWholeSteps();
+    this.wholeSums?.dispose();
+    this.wholeSums = undefined;
     this.loss.resetState();
     for (const { metric } of this.metrics ?? []) metric.resetState();
     this.metrics = undefined;
+  }
+
+  private dropWholeSteps(): void {
+    if (this.wholeCount > 0) tf.tidy(() => this.wholeSums!.assign(tf.zeros([2])));
+    this.wholeCount = 0;
   }
 
   private dropWaiting(): void {

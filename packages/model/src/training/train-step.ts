@@ -6,6 +6,7 @@ import type { DataSource } from './data-adapter.js';
 import type { EpochMetrics } from './epoch-metrics.js';
 import { DenseChainGradients } from './dense-chain-step.js';
 import { canFuseSoftmax, computeLoss, type LossResult } from './loss-path.js';
+import { WholeStep } from './whole-step.js';
 
 /**
  * One optimizer step on one batch, inside one `tf.tidy`: gather the batch, forward, loss,
@@ -18,6 +19,8 @@ export class TrainStep {
   private readonly classWeights: tf.Tensor1D | undefined;
   /** The tape-free gradients of a Dense stack, where the model and the backend allow them. */
   private readonly chain: DenseChainGradients | undefined;
+  /** The backend's whole-step program for the source it was planned for (planned on first use). */
+  private whole: { source: DataSource; step: WholeStep | undefined } | undefined;
 
   constructor(
     private readonly model: Sequential,
@@ -33,6 +36,7 @@ export class TrainStep {
 
   run(source: DataSource, indices: Int32Array | null, start: number, end: number, metrics: EpochMetrics): void {
     const { model, compiled, variables } = this;
+    if (this.wholeStep(source, metrics)?.run(indices, start, end, metrics)) return;
     tf.tidy(() => {
       const batch = source.batch(indices, start, end);
       const y = batch.y!;
@@ -59,7 +63,18 @@ export class TrainStep {
   }
 
   dispose(): void {
+    this.whole?.step?.dispose();
+    this.whole = undefined;
     this.classWeights?.dispose();
+  }
+
+  private wholeStep(source: DataSource, metrics: EpochMetrics): WholeStep | undefined {
+    if (this.whole?.source !== source) {
+      this.whole?.step?.dispose();
+      const step = WholeStep.plan(this.model, this.compiled, this.variables, source, metrics, this.classWeights !== undefined);
+      this.whole = { source, step };
+    }
+    return this.whole.step;
   }
 
   /** Per-sample weights from `classWeight`, or `sampleWeight` (fit() refuses both, as Keras 3). */
