@@ -17,7 +17,9 @@ const rowsOf = [...new Set(lines.filter((l) => l.model && batchOf(l) !== undefin
 const seconds = (l) => (l?.seconds_per_epoch ? l.seconds_per_epoch.at(-1) : l?.seconds);
 const accuracy = (l) => l?.test_accuracy ?? l?.accuracy;
 const fmt = (v, digits) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
-const kernels = (l) => (l?.kernels_per_step === undefined ? '' : `, ${l.kernels_per_step} kernels/step`);
+const kernels = (l) => (l?.kernels_per_step === undefined ? '' : `, ${l.kernels_per_step} kernels/step`) +
+  (l?.dispatches_per_step === undefined ? '' : `, ${l.dispatches_per_step} dispatches and ${l.submits_per_step} submits/step`) +
+  (l?.whole_step_js_us === undefined ? '' : `, whole steps ${l.whole_steps} at ${l.whole_step_js_us} µs of JS each`);
 const cell = (l) => (l?.error ? 'failed' : l?.skipped ? 'skipped' : `${fmt(seconds(l), 3)} s, ${fmt(accuracy(l), 4)}${kernels(l)}`);
 
 const out = [

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { setRandomSeed, useBackend } from '@neuralkit/core';
 import '@neuralkit/backend-cpu';
-import '@neuralkit/backend-webgpu';
+import { WebgpuDenseTrainingProgram } from '@neuralkit/backend-webgpu';
 import { mnist } from '@neuralkit/data';
 import { sequential } from '@neuralkit/model';
 // The benchmark models as the bench defines them (the same layers in neuralkit and tfjs-layers).
@@ -42,22 +42,22 @@ async function train(spec, x, y, batch) {
   if (args.engine === 'tfjs-layers') {
     const model = tfl.sequential({ layers: spec.tfjsLayers(tfl.layers) });
     model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const { seconds, kernelsPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
+    const { seconds, kernelsPerStep, gpuPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
     const evaluate = async (xTest, yTest) => {
       const [, accuracy] = model.evaluate(xTest, yTest, { batchSize: 1000, verbose: 0 });
       const value = (await accuracy.data())[0];
       tf.dispose(accuracy);
       return value;
     };
-    return { seconds, kernelsPerStep, evaluate, weights: async () => undefined, dispose: () => model.dispose() };
+    return { seconds, kernelsPerStep, gpuPerStep, evaluate, weights: async () => undefined, dispose: () => model.dispose() };
   }
   setRandomSeed(Number(args.seed));
   const model = sequential(spec.neuralkit());
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
-  const { seconds, kernelsPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
+  const { seconds, kernelsPerStep, gpuPerStep } = await timedEpochs((callbacks) => model.fit(x, y, { epochs, batchSize: batch, shuffle: true, verbose: 0, callbacks }));
   const evaluate = async (xTest, yTest) => (await model.evaluate(xTest, yTest, { batchSize: 1000, verbose: 0 })).accuracy;
   const weights = async () => Promise.all(model.trainableWeights.map((w) => w.data()));
-  return { seconds, kernelsPerStep, evaluate, weights, dispose: () => model.dispose() };
+  return { seconds, kernelsPerStep, gpuPerStep, evaluate, weights, dispose: () => model.dispose() };
 }
 
 /** Every kernel the engine runs, counted: how many a training step costs is where a GPU's time goes. */
@@ -72,6 +72,44 @@ function countKernels() {
 }
 
 /**
+ * GPU dispatches and queue submits, counted where the WebGPU classes are globals (Dawn in Node):
+ * a step's cost on a GPU is mostly its dispatches' encoding and its submits.
+ */
+const gpuCalls = { dispatches: 0, submits: 0 };
+function countGpuCalls() {
+  const wrap = (cls, method, key) => {
+    const proto = globalThis[cls]?.prototype;
+    if (!proto || typeof proto[method] !== 'function') return;
+    const original = proto[method];
+    proto[method] = function (...rest) {
+      gpuCalls[key] += 1;
+      return original.apply(this, rest);
+    };
+  };
+  wrap('GPUComputePassEncoder', 'dispatchWorkgroups', 'dispatches');
+  wrap('GPUQueue', 'submit', 'submits');
+}
+
+/**
+ * The JavaScript time of webgpu's whole-step program (`WebgpuDenseTrainingProgram.step`: checks,
+ * two writeBuffers, the pass's encoding and its submit), apart from the GPU's: with the epoch's
+ * seconds it says whether a step is bound by JavaScript or by the GPU.
+ */
+const programTime = { steps: 0, ms: 0 };
+function timeProgramSteps() {
+  const step = WebgpuDenseTrainingProgram.prototype.step;
+  WebgpuDenseTrainingProgram.prototype.step = function (...rest) {
+    const start = performance.now();
+    const taken = step.apply(this, rest);
+    if (taken) {
+      programTime.steps += 1;
+      programTime.ms += performance.now() - start;
+    }
+    return taken;
+  };
+}
+
+/**
  * Seconds of each epoch of `fit`, from epoch-begin to epoch-end (each epoch ends with an awaited
  * read), and the engine's kernels per training step over the last epoch (fit's own work included).
  */
@@ -81,10 +119,15 @@ async function timedEpochs(fit) {
   let kernelsAtStart = 0;
   let steps = 0;
   let kernelsPerStep;
+  let gpuAtStart = { ...gpuCalls };
+  let gpuPerStep = {};
+  let programAtStart = { ...programTime };
   const clock = {
     onEpochBegin: () => {
       started = performance.now();
       kernelsAtStart = kernelsRun;
+      gpuAtStart = { ...gpuCalls };
+      programAtStart = { ...programTime };
       steps = 0;
     },
     onBatchEnd: () => void (steps += 1),
@@ -92,17 +135,26 @@ async function timedEpochs(fit) {
     onEpochEnd: () => {
       seconds.push(Number(((performance.now() - started) / 1000).toFixed(3)));
       kernelsPerStep = Number(((kernelsRun - kernelsAtStart) / Math.max(steps, 1)).toFixed(1));
+      const per = (key) => Number(((gpuCalls[key] - gpuAtStart[key]) / Math.max(steps, 1)).toFixed(1));
+      gpuPerStep = { dispatches: per('dispatches'), submits: per('submits') };
+      const programSteps = programTime.steps - programAtStart.steps;
+      if (programSteps > 0) {
+        gpuPerStep.programSteps = programSteps;
+        gpuPerStep.programJsUs = Number((((programTime.ms - programAtStart.ms) / programSteps) * 1000).toFixed(1));
+      }
     },
   };
   // tfjs-layers names the batch hook onBatchEnd, neuralkit (as Keras) onTrainBatchEnd: each calls one.
   await fit([args.engine === 'tfjs-layers' ? new tfl.CustomCallback(clock) : clock]);
-  return { seconds, kernelsPerStep };
+  return { seconds, kernelsPerStep, gpuPerStep };
 }
 
 async function main() {
   if (args.backend === 'webgpu' && process.env.DAWN_NODE) installDawn(process.env.DAWN_NODE);
   const info = await useBackend(args.backend);
   countKernels();
+  countGpuCalls();
+  timeProgramSteps();
   const spec = benchModel(args.model);
   const batch = Number(args.batch ?? spec.batchSize);
   const data = await mnist.loadArrays({ dir: args.data });
@@ -132,6 +184,9 @@ async function main() {
     batch_size: batch,
     seconds_per_epoch: run.seconds,
     kernels_per_step: run.kernelsPerStep,
+    ...(run.gpuPerStep.dispatches !== undefined && args.backend === 'webgpu'
+      ? { dispatches_per_step: run.gpuPerStep.dispatches, submits_per_step: run.gpuPerStep.submits } : {}),
+    ...(run.gpuPerStep.programSteps ? { whole_steps: run.gpuPerStep.programSteps, whole_step_js_us: run.gpuPerStep.programJsUs } : {}),
     test_samples: testCount,
     test_accuracy: accuracy,
   }));

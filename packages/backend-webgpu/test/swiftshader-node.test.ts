@@ -49,6 +49,16 @@ describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan ad
     expect(report.adam.maxDiff).toBeLessThan(1e-6);
   });
 
+  it('trains the MLP with Dropout through the whole-step program in Dawn as the per-kernel path does, in fewer dispatches', () => {
+    const { lossDiff, weightDiff, moved, dispatches } = report.wholeStep;
+    expect(moved).toBe(true);
+    expect(lossDiff).toBeLessThan(1e-4);
+    expect(weightDiff).toBeLessThan(1e-4);
+    // 10 steps (5 a epoch): 10 dispatches a step, plus fit's reads; the per-kernel path takes more than 14 a step.
+    expect(dispatches[0]).toBeLessThan(dispatches[1]);
+    expect(dispatches[1]).toBeGreaterThan(140);
+  });
+
   it('runs the model kernels (crossentropy, Dense with relu, gatherRows) in Dawn as the generic ops do', () => {
     expect(report.seam).toHaveLength(4);
     report.seam.forEach((d: number, i: number) => expect(d, `kernel ${i}`).toBeLessThan(1e-5));

@@ -1,10 +1,10 @@
-// Bundled for Chromium by model-training.browser.test.ts: the lecture model, an MLP (also on one-hot
+// Bundled for Chromium by model-training.browser.test.ts (the whole-step program off): the lecture model, an MLP (also on one-hot
 // int32 targets under categorical crossentropy), an MLP with BatchNormalization and a small convnet trained
 // with @neuralkit/model's fit on the page's WebGPU, once with the adapter's WGSL model kernels and
 // once with them unregistered (the model's generic tfjs-core references), from the same seed and
 // data. Every kernel the engine runs is counted by name, per training batch.
 import * as tf from '@tensorflow/tfjs-core';
-import { setRandomSeed, useBackend } from '@neuralkit/core';
+import { registerDenseTrainingProgram, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
 
@@ -99,6 +99,8 @@ async function withoutModelKernels<T>(fn: () => Promise<T>, also: string[] = [])
 
 async function main() {
   await useBackend(webgpuBackend());
+  // The per-kernel path under test here; whole-step.entry.ts covers the whole-step program.
+  registerDenseTrainingProgram('webgpu', undefined);
   countKernels();
   const x = tf.randomUniform([SAMPLES, 28, 28], 0, 1, 'float32', 3);
   const y = tf.tensor1d(Array.from({ length: SAMPLES }, (_, i) => (i * 3) % 10), 'int32');

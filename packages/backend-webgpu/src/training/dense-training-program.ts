@@ -1,0 +1,335 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  dropoutMaskConstants, registerDenseTrainingProgram, type DenseProgramActivation, type DenseTrainingProgram, type DenseTrainingSpec,
+  type ProgramOptimizerAttrs,
+} from '@neuralkit/core';
+import { OPTIMIZER_SHADERS, optimizerModule, uniformWords } from '../kernels/optimizer-wgsl.js';
+import {
+  bufferOf, forgetCpuCopy, pipelineFor, storedDtype, webgpuInternals, workgroupGrid,
+  type GpuBuffer, type GpuComputePipeline, type GpuDevice,
+} from '../kernels/webgpu-internals.js';
+import { crossEntropyModule, forwardModule, gradInputModule, gradParamsModule, GROUP } from './dense-step-wgsl.js';
+
+// GPUBufferUsage flags (fixed by the WebGPU specification).
+const COPY_DST = 0x0008;
+const UNIFORM = 0x0040;
+const STORAGE = 0x0080;
+/** WebGPU's default minUniformBufferOffsetAlignment: each optimizer uniform block starts on it. */
+const UNIFORM_ALIGN = 256;
+
+/** The parts of WebGPU this file uses beyond `webgpu-internals.ts`. */
+interface OwnBuffer extends GpuBuffer {
+  destroy(): void;
+}
+interface Pass {
+  setPipeline(p: GpuComputePipeline): void;
+  setBindGroup(i: number, g: unknown): void;
+  dispatchWorkgroups(x: number, y?: number, z?: number): void;
+  end(): void;
+}
+interface Device extends GpuDevice {
+  readonly limits: GpuDevice['limits'] & { readonly maxStorageBufferBindingSize: number };
+  createBuffer(descriptor: { size: number; usage: number }): OwnBuffer;
+  createCommandEncoder(): { beginComputePass(d?: object): Pass; finish(): unknown };
+  readonly queue: { writeBuffer(b: GpuBuffer, offset: number, data: ArrayBufferView | ArrayBuffer): void; submit(c: unknown[]): void };
+}
+
+type Binding = { buffer: GpuBuffer; offset?: number; size: number };
+interface Dispatch {
+  pipeline: GpuComputePipeline;
+  /** By binding number; a variant without a binding leaves a hole. */
+  bindings: Array<(() => Binding) | undefined>;
+  workgroups: [number, number];
+  bindGroup?: unknown;
+}
+
+interface Layer {
+  kernel: tf.Variable;
+  bias: tf.Variable | undefined;
+  activation: DenseProgramActivation | 'softmax';
+  dropout: number | undefined;
+  inner: number;
+  units: number;
+}
+
+/** The buffers and dispatches of one batch size. */
+interface Recording {
+  rows: OwnBuffer;
+  /** Written every step: each weight's optimizer block, then each dropout's, 256 bytes apart. */
+  stepUniforms: OwnBuffer;
+  owned: OwnBuffer[];
+  dispatches: Dispatch[];
+  /** The external buffers the bind groups were made over (rebuilt when one changes). */
+  bound: GpuBuffer[] | undefined;
+}
+
+/**
+ * The whole-step program on webgpu: for each batch size, scratch buffers (each layer's output
+ * and output gradient, each weight's gradient), uniforms and pipelines are made once, and the
+ * bind groups once per set of weight buffers. A step writes the batch's row indices and its
+ * uniforms (the optimizer's attrs, the dropouts' seeds: two `writeBuffer`s), records one
+ * compute pass and submits it: no tfjs op, no read, no wait. The pass holds, per layer, a
+ * forward dispatch; the crossentropy, its gradient and the loss and accuracy sums in one; per
+ * layer a parameter-gradient dispatch and (but the first) an input-gradient one; one update
+ * dispatch per weight. For the lecture's model that is five dispatches a step. A Dropout after
+ * a hidden layer is made inside that layer's forward dispatch and its input-gradient one, from
+ * the step's seed (the same units as the host's mask).
+ *
+ * The weights, the optimizer's slots and `sums` are updated in place, as the optimizer kernels
+ * do (see `optimizer-kernels.ts`): a step whose written tensors are shared (reference count
+ * above 1) or not in the backend's own GPUBuffers is declined, untouched.
+ */
+export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
+  private readonly recordings = new Map<number, Recording>();
+  private readonly be: ReturnType<typeof webgpuInternals>;
+  private readonly device: Device;
+  private readonly layers: Layer[];
+  private readonly weights: tf.Variable[];
+  private readonly optimizerWords: number;
+  private readonly pipelines = new Map<string, GpuComputePipeline>();
+  /** The tensors a step writes in place. */
+  private readonly written: tf.Tensor[];
+  private sums: tf.Variable | undefined;
+  /** The layers with a dropout, in order (their blocks follow the weights' in the step uniforms). */
+  private readonly dropouts: Layer[];
+
+  private constructor(private readonly spec: DenseTrainingSpec, backend: tf.KernelBackend) {
+    this.be = webgpuInternals(backend);
+    this.device = this.be.device as Device;
+    this.layers = spec.layers.map((l) => ({ ...l, dropout: l.dropout || undefined, inner: l.kernel.shape[0]!, units: l.kernel.shape[1]! }));
+    this.dropouts = this.layers.filter((l) => l.dropout !== undefined);
+    this.weights = spec.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
+    this.written = [...this.weights, ...spec.optimizer.slots.flat()];
+    this.optimizerWords = uniformWords(OPTIMIZER_SHADERS[spec.optimizer.className]!);
+  }
+
+  /** The program for `spec` on the active webgpu backend, or undefined when it does not fit. */
+  static create(spec: DenseTrainingSpec): WebgpuDenseTrainingProgram | undefined {
+    if (tf.getBackend() !== 'webgpu') return undefined;
+    const shader = OPTIMIZER_SHADERS[spec.optimizer.className];
+    if (!shader) return undefined;
+    const { x, y, layers, optimizer } = spec;
+    if (x.rank !== 2 || x.dtype !== 'float32' || y.rank !== 1 || y.shape[0] !== x.shape[0] || layers.length === 0) return undefined;
+    if (y.dtype !== 'int32' && y.dtype !== 'float32') return undefined;
+    let inner = x.shape[1]!;
+    for (const [i, l] of layers.entries()) {
+      const last = i === layers.length - 1;
+      if (l.kernel.rank !== 2 || l.kernel.shape[0] !== inner || l.kernel.dtype !== 'float32') return undefined;
+      if (l.bias && (l.bias.rank !== 1 || l.bias.shape[0] !== l.kernel.shape[1] || l.bias.dtype !== 'float32')) return undefined;
+      if (last !== (l.activation === 'softmax')) return undefined;
+      if (l.dropout !== undefined && l.dropout !== 0) {
+        if (last || !(l.dropout > 0 && l.dropout < 1) || dropoutMaskConstants(l.dropout).threshold > 0xffffffff) return undefined;
+      }
+      inner = l.kernel.shape[1]!;
+    }
+    // The whole training set is bound at once (the per-kernel gather binds it so too).
+    const device = webgpuInternals(tf.backend()).device as Device;
+    if (x.size * 4 > device.limits.maxStorageBufferBindingSize) return undefined;
+    const weights = layers.reduce((n, l) => n + (l.bias ? 2 : 1), 0);
+    if (optimizer.slots.length !== weights) return undefined;
+    if (optimizer.slots.some((s) => s.length !== optimizer.slotNames.length || s.some((t) => t.dtype !== 'float32'))) return undefined;
+    if (optimizer.slotNames.some((name) => !['momentum', 'velocity', 'velocity_hat', 'accumulator', 'accumulated_grad',
+      'accumulated_delta_var', 'average_gradient', 'norm'].includes(name))) return undefined;
+    return new WebgpuDenseTrainingProgram(spec, tf.backend());
+  }
+
+  step({ rows: indices, draw, sums }: Parameters<DenseTrainingProgram['step']>[0]): boolean {
+    const n = indices.length;
+    if (n === 0 || sums.dtype !== 'float32' || sums.size !== 2) return false;
+    const backend = tf.backend();
+    for (const t of [...this.written, sums]) if (backend.refCount(t.dataId) !== 1) return false;
+    const external = this.externalBuffers(sums);
+    if (!external) return false;
+    const recording = this.recordingFor(n);
+    const { attrs, dropoutSeeds } = draw();
+    if (dropoutSeeds.length !== this.dropouts.length) throw new Error(`Dense training program: expected ${this.dropouts.length} dropout seed(s), received ${dropoutSeeds.length}.`);
+    if (recording.dispatches.length === 0) this.record(recording, n, attrs.nesterov === true);
+    if (!recording.bound || recording.bound.some((b, i) => b !== external[i])) {
+      this.sums = sums;
+      for (const d of recording.dispatches) {
+        d.bindGroup = this.device.createBindGroup({
+          layout: d.pipeline.getBindGroupLayout(0),
+          entries: d.bindings.flatMap((b, binding) => (b ? [{ binding, resource: b() }] : [])),
+        });
+      }
+      recording.bound = external;
+    }
+    const queue = this.device.queue;
+    queue.writeBuffer(recording.rows, 0, indices);
+    queue.writeBuffer(recording.stepUniforms, 0, this.stepUniformBytes(attrs, dropoutSeeds));
+    // tfjs's recorded but unsubmitted ops (the weights' initial values, a callback's edits) go first.
+    if (this.be.commandEncoder != null) {
+      this.be.endComputePassEncoder();
+      this.be.submitQueue();
+    }
+    const encoder = this.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    for (const d of recording.dispatches) {
+      pass.setPipeline(d.pipeline);
+      pass.setBindGroup(0, d.bindGroup);
+      pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1], 1);
+    }
+    pass.end();
+    queue.submit([encoder.finish()]);
+    for (const t of [...this.written, sums]) forgetCpuCopy(this.be, t.dataId);
+    return true;
+  }
+
+  dispose(): void {
+    for (const r of this.recordings.values()) for (const b of r.owned) b.destroy();
+    this.recordings.clear();
+    this.sums = undefined;
+  }
+
+  /** x, y, the weights, the slots and sums, each in a GPUBuffer of the backend's own; else undefined. */
+  private externalBuffers(sums: tf.Variable): GpuBuffer[] | undefined {
+    const out: GpuBuffer[] = [];
+    for (const t of [this.spec.x, this.spec.y, ...this.written, sums]) {
+      const b = bufferOf(this.be, t.dataId);
+      if (!b) return undefined;
+      out.push(b);
+    }
+    // A float32 tensor whose buffer holds int32 (tfjs's cast relabels) would misread.
+    if (storedDtype(this.be, this.spec.x) !== 'float32') return undefined;
+    return out;
+  }
+
+  private recordingFor(n: number): Recording {
+    let r = this.recordings.get(n);
+    if (!r) {
+      const rows = this.device.createBuffer({ size: Math.max(16, n * 4), usage: STORAGE | COPY_DST });
+      const blocks = this.weights.length + this.dropouts.length;
+      const stepUniforms = this.device.createBuffer({ size: blocks * UNIFORM_ALIGN, usage: UNIFORM | COPY_DST });
+      r = { rows, stepUniforms, owned: [rows, stepUniforms], dispatches: [], bound: undefined };
+      this.recordings.set(n, r);
+    }
+    return r;
+  }
+
+  private pipeline(key: string, code: () => string): GpuComputePipeline {
+    let p = this.pipelines.get(key);
+    if (!p) this.pipelines.set(key, (p = pipelineFor(this.device, `neuralkitDenseStep_${key}`, code)));
+    return p;
+  }
+
+  /** Makes the scratch buffers and the dispatch list of batch size `n` (bind groups come later). */
+  private record(r: Recording, n: number, nesterov: boolean): void {
+    const device = this.device;
+    const scratch = (values: number): Binding => {
+      const buffer = device.createBuffer({ size: Math.max(16, values * 4), usage: STORAGE });
+      r.owned.push(buffer as OwnBuffer);
+      return { buffer, size: values * 4 };
+    };
+    const dims = (inner: number, units: number): Binding => {
+      const buffer = device.createBuffer({ size: 16, usage: UNIFORM | COPY_DST });
+      r.owned.push(buffer);
+      const bytes = new ArrayBuffer(16);
+      new Uint32Array(bytes, 0, 3).set([n, inner, units]);
+      new Float32Array(bytes, 12, 1)[0] = 1 / n;
+      device.queue.writeBuffer(buffer, 0, bytes);
+      return { buffer, size: 16 };
+    };
+    const whole = (t: () => tf.Tensor) => (): Binding => ({ buffer: bufferOf(this.be, t().dataId)!, size: t().size * 4 });
+    const fixed = (b: Binding) => () => b;
+    const rows = fixed({ buffer: r.rows, size: n * 4 });
+    const layers = this.layers;
+    const outputs = layers.map((l) => scratch(n * l.units));
+    // A dropout's layer keeps its output before the mask too, for its activation's gradient.
+    const acts = layers.map((l) => (l.dropout !== undefined ? scratch(n * l.units) : undefined));
+    const dropUniform = (l: Layer) => fixed({ buffer: r.stepUniforms, offset: (this.weights.length + this.dropouts.indexOf(l)) * UNIFORM_ALIGN, size: 16 });
+    const deltas = layers.map((l) => scratch(n * l.units));
+    const grads = layers.map((l) => ({ kernel: scratch(l.inner * l.units), bias: l.bias ? scratch(l.units) : undefined }));
+    const layerDims = layers.map((l) => dims(l.inner, l.units));
+    const x = whole(() => this.spec.x);
+    const grid = (count: number) => workgroupGrid(device, count, GROUP);
+
+    layers.forEach((l, i) => {
+      const gathered = i === 0;
+      const act = l.activation === 'softmax' ? 'linear' : l.activation;
+      const bindings: Array<(() => Binding) | undefined> = [fixed(layerDims[i]!), gathered ? x : fixed(outputs[i - 1]!), whole(() => l.kernel), fixed(outputs[i]!)];
+      if (l.bias) bindings.push(whole(() => l.bias!));
+      if (gathered) bindings[5] = rows;
+      const dropout = l.dropout !== undefined;
+      if (dropout) {
+        bindings[6] = dropUniform(l);
+        bindings[7] = fixed(acts[i]!);
+      }
+      r.dispatches.push({
+        pipeline: this.pipeline(`forward_${act}_${!!l.bias}_${gathered}_${dropout}`, () => forwardModule(act, !!l.bias, gathered, dropout)),
+        bindings, workgroups: grid(n * l.units),
+      });
+    });
+    const last = layers.length - 1;
+    const labels = storedDtype(this.be, this.spec.y) === 'float32' ? 'f32' : 'i32';
+    r.dispatches.push({
+      pipeline: this.pipeline(`crossEntropy_${labels}`, () => crossEntropyModule(labels)),
+      bindings: [fixed(layerDims[last]!), fixed(outputs[last]!), whole(() => this.spec.y), rows, fixed(deltas[last]!), whole(() => this.sums!)],
+      workgroups: [1, 1],
+    });
+    for (let i = last; i >= 0; i--) {
+      const l = layers[i]!;
+      const gathered = i === 0;
+      const bindings: Array<(() => Binding) | undefined> = [fixed(layerDims[i]!), gathered ? x : fixed(outputs[i - 1]!), fixed(deltas[i]!), fixed(grads[i]!.kernel)];
+      if (l.bias) bindings.push(fixed(grads[i]!.bias!));
+      if (gathered) bindings[5] = rows;
+      r.dispatches.push({
+        pipeline: this.pipeline(`gradParams_${!!l.bias}_${gathered}`, () => gradParamsModule(!!l.bias, gathered)),
+        bindings, workgroups: grid(l.inner * l.units + (l.bias ? l.units : 0)),
+      });
+      if (i === 0) continue;
+      const lower = layers[i - 1]!;
+      const below = lower.activation as DenseProgramActivation;
+      const dropout = lower.dropout !== undefined;
+      const h = fixed(dropout ? acts[i - 1]! : outputs[i - 1]!);
+      r.dispatches.push({
+        pipeline: this.pipeline(`gradInput_${below}_${dropout}`, () => gradInputModule(below, dropout)),
+        bindings: [fixed(layerDims[i]!), fixed(deltas[i]!), whole(() => l.kernel), h, fixed(deltas[i - 1]!), ...(dropout ? [dropUniform(lower)] : [])],
+        workgroups: grid(n * l.inner),
+      });
+    }
+    // The updates come after every gradient: the input gradients above read the old kernels.
+    const { className, slotNames, slots } = this.spec.optimizer;
+    const shader = OPTIMIZER_SHADERS[className]!;
+    const variant = { has: new Set(slotNames), nesterov, slots: slotNames };
+    const update = this.pipeline(`update_${className}_${slotNames.join(',')}_${nesterov}`, () => optimizerModule(shader, variant));
+    const gradients = grads.flatMap((g) => (g.bias ? [g.kernel, g.bias] : [g.kernel]));
+    this.weights.forEach((w, k) => {
+      const uniform = fixed({ buffer: r.stepUniforms, offset: k * UNIFORM_ALIGN, size: this.optimizerWords * 4 });
+      r.dispatches.push({
+        pipeline: update,
+        bindings: [uniform, fixed(gradients[k]!), whole(() => w), ...slots[k]!.map((s) => whole(() => s))],
+        workgroups: grid(w.size),
+      });
+    });
+  }
+
+  /**
+   * The step's uniforms, 256 bytes apart: each weight's optimizer block (value count, then the
+   * attrs in the shader's order), then each dropout's (seed, threshold, scale).
+   */
+  private stepUniformBytes(attrs: ProgramOptimizerAttrs, seeds: number[]): ArrayBuffer {
+    const shader = OPTIMIZER_SHADERS[this.spec.optimizer.className]!;
+    const bytes = new ArrayBuffer((this.weights.length + this.dropouts.length) * UNIFORM_ALIGN);
+    this.dropouts.forEach((l, k) => {
+      const at = (this.weights.length + k) * UNIFORM_ALIGN;
+      const { threshold, scale } = dropoutMaskConstants(l.dropout!);
+      new Uint32Array(bytes, at, 2).set([seeds[k]! >>> 0, threshold]);
+      new Float32Array(bytes, at + 8, 1)[0] = scale;
+    });
+    this.weights.forEach((w, k) => {
+      new Uint32Array(bytes, k * UNIFORM_ALIGN, 1)[0] = w.size;
+      const values = new Float32Array(bytes, k * UNIFORM_ALIGN + 4, shader.params.length);
+      shader.params.forEach((name, j) => {
+        const value = attrs[name];
+        if (typeof value !== 'number') throw new Error(`Dense training program: optimizer attr \`${name}\` must be a number, received ${String(value)}.`);
+        values[j] = value;
+      });
+    });
+    return bytes;
+  }
+}
+
+/** Registers the program for 'webgpu' (`denseTrainingProgramFactory('webgpu')` in `@neuralkit/core`). */
+export function registerDenseTrainingProgramForWebgpu(): void {
+  registerDenseTrainingProgram('webgpu', (spec) => WebgpuDenseTrainingProgram.create(spec));
+}
