@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { setRandomSeed, useBackend } from '@neuralkit/core';
 import '@neuralkit/backend-cpu';
-import { WebgpuDenseTrainingProgram } from '@neuralkit/backend-webgpu';
+import { WebgpuStepProgram } from '@neuralkit/backend-webgpu';
 import { mnist } from '@neuralkit/data';
 import { sequential } from '@neuralkit/model';
 // The benchmark models as the bench defines them (the same layers in neuralkit and tfjs-layers).
@@ -91,14 +91,14 @@ function countGpuCalls() {
 }
 
 /**
- * The JavaScript time of webgpu's whole-step program (`WebgpuDenseTrainingProgram.step`: checks,
+ * The JavaScript time of webgpu's whole-step program (`WebgpuStepProgram.step`: checks,
  * two writeBuffers, the pass's encoding and its submit), apart from the GPU's: with the epoch's
  * seconds it says whether a step is bound by JavaScript or by the GPU.
  */
 const programTime = { steps: 0, ms: 0 };
 function timeProgramSteps() {
-  const step = WebgpuDenseTrainingProgram.prototype.step;
-  WebgpuDenseTrainingProgram.prototype.step = function (...rest) {
+  const step = WebgpuStepProgram.prototype.step;
+  WebgpuStepProgram.prototype.step = function (...rest) {
     const start = performance.now();
     const taken = step.apply(this, rest);
     if (taken) {

@@ -14,4 +14,4 @@ export { denseBackward } from './kernels/dense-backward.js';
 export { adamUpdate, type AdamStep } from './kernels/adam-update.js';
 export { FUSED_OPTIMIZERS, registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 export { MODEL_KERNELS, registerModelKernels } from './kernels/model-kernels.js';
-export { WebgpuDenseTrainingProgram, registerDenseTrainingProgramForWebgpu } from './training/dense-training-program.js';
+export { WebgpuStepProgram, registerStepProgramForWebgpu } from './training/step-program.js';

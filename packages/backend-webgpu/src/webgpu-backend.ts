@@ -4,7 +4,7 @@ import { probeAdapter, type Adapter } from './gpu-source.js';
 import { guardSyncReads } from './sync-read-guard.js';
 import { registerModelKernels } from './kernels/model-kernels.js';
 import { registerOptimizerKernels } from './kernels/optimizer-kernels.js';
-import { registerDenseTrainingProgramForWebgpu } from './training/dense-training-program.js';
+import { registerStepProgramForWebgpu } from './training/step-program.js';
 
 /**
  * GPU kernels from `@tensorflow/tfjs-backend-webgpu`: in browsers through the page's WebGPU,
@@ -41,7 +41,7 @@ export function webgpuBackend(): Backend {
       await activateTfjsBackend('webgpu');
       registerOptimizerKernels();
       registerModelKernels();
-      registerDenseTrainingProgramForWebgpu();
+      registerStepProgramForWebgpu();
       if (isNode()) guardSyncReads();
     },
     describe() {

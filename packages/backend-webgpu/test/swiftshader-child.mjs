@@ -1,7 +1,7 @@
 // Run by swiftshader-node.test.ts in a child process whose loader path holds Chromium's Vulkan
 // loader and SwiftShader (a CPU implementation of Vulkan): Dawn finds a real adapter there.
 import * as tf from '@tensorflow/tfjs-core';
-import { denseTrainingProgramFactory, registerDenseTrainingProgram, setOptimizerKernelLimit, setRandomSeed, useBackend } from '@neuralkit/core';
+import { stepProgramFactory, registerStepProgram, setOptimizerKernelLimit, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { Adam } from '@neuralkit/optimizers';
 import { webgpuBackend } from '@neuralkit/backend-webgpu';
@@ -69,21 +69,26 @@ const seam = tf.tidy(() => {
 report.seam = [];
 for (const [got, want] of seam) report.seam.push(maxDiff(await got.data(), await want.data()));
 tf.dispose(seam.flat());
-// The MLP with Dropout trained by fit in Dawn, through the whole-step program and through the
-// per-kernel path, from the same seed: the program's GPU calls as the GPU machine will make them.
-async function trainMlp() {
+// The MLP with Dropout and a small convnet trained by fit in Dawn, through the whole-step program and
+// through the per-kernel path, from the same seed: the program's GPU calls as the GPU machine will make them.
+async function trainMlp(conv = false) {
   setRandomSeed(2);
-  const model = sequential([layers.flatten({ inputShape: [6, 6] }), layers.dense({ units: 16, activation: 'relu' }),
-    layers.dropout({ rate: 0.2 }), layers.dense({ units: 4, activation: 'softmax' })]);
+  const model = sequential(conv
+    ? [layers.reshape({ targetShape: [6, 6, 1], inputShape: [6, 6] }), layers.conv2d({ filters: 3, kernelSize: 3, activation: 'relu' }),
+      layers.maxPooling2d({ poolSize: 2 }), layers.flatten(), layers.dropout({ rate: 0.3 }), layers.dense({ units: 4, activation: 'softmax' })]
+    : [layers.flatten({ inputShape: [6, 6] }), layers.dense({ units: 16, activation: 'relu' }),
+      layers.dropout({ rate: 0.2 }), layers.dense({ units: 4, activation: 'softmax' })]);
   model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   const x = tf.randomUniform([70, 6, 6], 0, 1, 'float32', 8);
   const labels = tf.tensor1d(Array.from({ length: 70 }, (_, i) => (i * 3) % 4), 'int32');
+  const initial = [];
+  for (const w of model.getWeights()) initial.push(...(await w.data()));
   const history = await model.fit(x, labels, { epochs: 2, batchSize: 16, verbose: 0 });
   const weights = [];
   for (const w of model.getWeights()) weights.push(...(await w.data()));
   model.dispose();
   tf.dispose([x, labels]);
-  return { loss: history.history.loss, weights };
+  return { loss: history.history.loss, weights, moved: maxDiff(weights, initial) };
 }
 let dispatches = 0;
 const dispatch = globalThis.GPUComputePassEncoder.prototype.dispatchWorkgroups;
@@ -93,16 +98,20 @@ globalThis.GPUComputePassEncoder.prototype.dispatchWorkgroups = function (...res
 };
 const program = await trainMlp();
 const programDispatches = dispatches;
-const factory = denseTrainingProgramFactory('webgpu');
-registerDenseTrainingProgram('webgpu', undefined);
+const convProgram = await trainMlp(true);
+const factory = stepProgramFactory('webgpu');
+registerStepProgram('webgpu', undefined);
 dispatches = 0;
 const kernels = await trainMlp();
-registerDenseTrainingProgram('webgpu', factory);
+const kernelDispatches = dispatches;
+const convKernels = await trainMlp(true);
+registerStepProgram('webgpu', factory);
 report.wholeStep = {
   lossDiff: maxDiff(program.loss, kernels.loss),
   weightDiff: maxDiff(program.weights, kernels.weights),
   moved: program.loss[1] < program.loss[0],
-  dispatches: [programDispatches, dispatches],
+  dispatches: [programDispatches, kernelDispatches],
+  conv: { lossDiff: maxDiff(convProgram.loss, convKernels.loss), weightDiff: maxDiff(convProgram.weights, convKernels.weights), moved: convProgram.moved },
 };
 report.leaked = tf.memory().numTensors - before;
 console.log(JSON.stringify(report));

@@ -49,14 +49,18 @@ describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan ad
     expect(report.adam.maxDiff).toBeLessThan(1e-6);
   });
 
-  it('trains the MLP with Dropout through the whole-step program in Dawn as the per-kernel path does, in fewer dispatches', () => {
+  it('trains the MLP with Dropout and a convnet through the whole-step program in Dawn as the per-kernel path does, in fewer dispatches', () => {
     const { lossDiff, weightDiff, moved, dispatches } = report.wholeStep;
     expect(moved).toBe(true);
     expect(lossDiff).toBeLessThan(1e-4);
     expect(weightDiff).toBeLessThan(1e-4);
-    // 10 steps (5 a epoch): 10 dispatches a step, plus fit's reads; the per-kernel path takes more than 14 a step.
+    // The MLP: 10 steps (5 an epoch), 10 dispatches a step, plus fit's reads; the per-kernel path takes more than 14 a step.
     expect(dispatches[0]).toBeLessThan(dispatches[1]);
     expect(dispatches[1]).toBeGreaterThan(140);
+    // And a convnet (Conv2D, MaxPooling2D, Dropout, Dense).
+    expect(report.wholeStep.conv.moved).toBeGreaterThan(1e-3);
+    expect(report.wholeStep.conv.lossDiff).toBeLessThan(1e-4);
+    expect(report.wholeStep.conv.weightDiff).toBeLessThan(1e-4);
   });
 
   it('runs the model kernels (crossentropy, Dense with relu, gatherRows) in Dawn as the generic ops do', () => {

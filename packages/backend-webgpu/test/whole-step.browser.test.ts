@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 450_000);
 
 const maxDiff = (a: number[], b: number[]) => (a.length === b.length ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) : Infinity);
-const CASES = ['lecture', 'mlp', 'dropout', 'deep', 'sgd', 'rmsprop', 'split'] as const;
+const CASES = ['lecture', 'mlp', 'dropout', 'deep', 'sgd', 'rmsprop', 'split', 'convnet', 'convdeep'] as const;
 
 describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu through the whole-step program against the per-kernel path, in Chromium', () => {
   it('runs on webgpu', () => {

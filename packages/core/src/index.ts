@@ -97,7 +97,7 @@ export { col2imAdd, im2col } from './kernels/im2col.js';
 export { avgPoolGradNhwc, avgPoolNhwc, maxPoolGradNhwc, maxPoolNhwc } from './kernels/pool2d.js';
 export { registerKernelTable, type KernelTable } from './kernels/register-kernel-table.js';
 export {
-  denseTrainingProgramFactory, registerDenseTrainingProgram,
-  type DenseProgramActivation, type DenseTrainingProgram, type DenseTrainingProgramFactory, type DenseTrainingSpec,
-  type ProgramOptimizerAttrs,
-} from './kernels/dense-training-program.js';
+  stepProgramFactory, registerStepProgram,
+  type ProgramActivation, type StepProgram, type StepProgramFactory, type StepProgramSpec,
+  type ProgramConv2D, type ProgramDense, type ProgramLayer, type ProgramMaxPool2D, type ProgramOptimizerAttrs,
+} from './kernels/step-program.js';

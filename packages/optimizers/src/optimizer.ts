@@ -189,7 +189,7 @@ export abstract class Optimizer {
   }
 
   /**
-   * For a backend that runs whole training steps itself (`DenseTrainingProgram` in
+   * For a backend that runs whole training steps itself (`StepProgram` in
    * `@neuralkit/core`): this optimizer's fused kernel and each variable's slots, or undefined when
    * its step needs more than the kernel (clipping, weight decay, loss scaling, no fused form).
    * Builds the slots first.

@@ -1,5 +1,5 @@
 /**
- * WGSL for the whole-step Dense training program (`dense-training-program.ts`): self-contained
+ * WGSL for the Dense layers and the loss of the whole-step training program (`step-program.ts`): self-contained
  * modules (no tfjs prelude) whose bind groups are made once and replayed every step. Every
  * module takes `Dims` at binding 0: the batch's rows `n`, a layer's `inner` (inputs) and
  * `units` (outputs), and `scale` (the loss gradient's 1/n).
@@ -7,7 +7,7 @@
  * A layer's input rows come either from the previous layer's output, or — for the first layer —
  * straight from the training set: row `r` of the batch is row `rows[r]` of `x` (no gather pass).
  */
-import { SPLITMIX32_STEP, type DenseProgramActivation } from '@neuralkit/core';
+import { SPLITMIX32_STEP, type ProgramActivation } from '@neuralkit/core';
 
 export const GROUP = 64;
 
@@ -15,7 +15,7 @@ const DIMS = `struct Dims { n : u32, inner : u32, units : u32, scale : f32 };
 @group(0) @binding(0) var<uniform> d : Dims;`;
 
 /** The invocation's flat index over a 2-D grid of GROUP-wide workgroups. */
-const FLAT_MAIN = `@compute @workgroup_size(${GROUP})
+export const FLAT_MAIN = `@compute @workgroup_size(${GROUP})
 fn main(@builtin(workgroup_id) group : vec3<u32>, @builtin(num_workgroups) groups : vec3<u32>,
         @builtin(local_invocation_index) lane : u32) {
   let i = (group.y * groups.x + group.x) * ${GROUP}u + lane;`;
@@ -27,7 +27,7 @@ const hex = (n: number) => `0x${(n >>> 0).toString(16)}u`;
  * of the splitmix32 stream seeded `seed` is at least `threshold`, bit for bit the host's
  * `dropoutMaskValues` and the seam's dropoutMask kernel.
  */
-function dropoutWgsl(binding: number): string {
+export function dropoutWgsl(binding: number): string {
   return `struct Drop { seed : u32, threshold : u32, scale : f32, unused : u32 };
 @group(0) @binding(${binding}) var<uniform> drop : Drop;
 fn mask(index : u32) -> f32 {
@@ -39,7 +39,7 @@ fn mask(index : u32) -> f32 {
 }`;
 }
 
-const ACTIVATE: Record<DenseProgramActivation, string> = {
+const ACTIVATE: Record<ProgramActivation, string> = {
   linear: 'return v;',
   relu: 'return max(v, 0.0);',
   sigmoid: 'return 1.0 / (1.0 + exp(-v));',
@@ -47,12 +47,29 @@ const ACTIVATE: Record<DenseProgramActivation, string> = {
 };
 
 /** The activation's derivative from its output `y` (relu: 1 where the input was positive). */
-const DERIVATIVE: Record<DenseProgramActivation, string> = {
+const DERIVATIVE: Record<ProgramActivation, string> = {
   linear: 'return 1.0;',
   relu: 'return select(0.0, 1.0, y > 0.0);',
   sigmoid: 'return y * (1.0 - y);',
   tanh: 'return 1.0 - y * y;',
 };
+
+/** A tree sum of the workgroup's `part` (one value a lane) into `part[0]`. */
+export const TREE_SUM = `
+  for (var half = ${GROUP / 2}u; half > 0u; half = half / 2u) {
+    workgroupBarrier();
+    if (lane < half) { part[lane] = part[lane] + part[lane + half]; }
+  }`;
+
+/** WGSL `activate(v)`. */
+export function activationWgsl(activation: ProgramActivation): string {
+  return `fn activate(v : f32) -> f32 { ${ACTIVATE[activation]} }`;
+}
+
+/** WGSL `derivative(y)` of an activation from its output. */
+export function derivativeWgsl(activation: ProgramActivation): string {
+  return `fn derivative(y : f32) -> f32 { ${DERIVATIVE[activation]} }`;
+}
 
 /** Where batch row `r` of a layer's input starts: in `x` through `rows`, or in the previous output. */
 function rowBase(gathered: boolean): string {
@@ -64,7 +81,7 @@ function rowBase(gathered: boolean): string {
  * 4 b (with bias), 5 rows (gathered); with a dropout, 6 its uniform and 7 `act`, the output
  * before the mask (for the activation's gradient), while `out` gets it masked.
  */
-export function forwardModule(activation: DenseProgramActivation, bias: boolean, gathered: boolean, dropout = false): string {
+export function forwardModule(activation: ProgramActivation, bias: boolean, gathered: boolean, dropout = false): string {
   return `${DIMS}
 @group(0) @binding(1) var<storage, read> src : array<f32>;
 @group(0) @binding(2) var<storage, read> w : array<f32>;
@@ -73,7 +90,7 @@ ${bias ? '@group(0) @binding(4) var<storage, read> b : array<f32>;' : ''}
 ${gathered ? '@group(0) @binding(5) var<storage, read> rows : array<i32>;' : ''}
 ${dropout ? `${dropoutWgsl(6)}
 @group(0) @binding(7) var<storage, read_write> act : array<f32>;` : ''}
-fn activate(v : f32) -> f32 { ${ACTIVATE[activation]} }
+${activationWgsl(activation)}
 ${FLAT_MAIN}
   if (i >= d.n * d.units) { return; }
   let r = i / d.units;
@@ -189,14 +206,14 @@ ${FLAT_MAIN}
  * (before its dropout, whose mask then multiplies the sum first, as the per-kernel path does).
  * Bindings: 1 delta, 2 w, 3 h, 4 out; with a dropout, 5 its uniform.
  */
-export function gradInputModule(below: DenseProgramActivation, dropout = false): string {
+export function gradInputModule(below: ProgramActivation, dropout = false): string {
   return `${DIMS}
 @group(0) @binding(1) var<storage, read> delta : array<f32>;
 @group(0) @binding(2) var<storage, read> w : array<f32>;
 @group(0) @binding(3) var<storage, read> h : array<f32>;
 @group(0) @binding(4) var<storage, read_write> out : array<f32>;
 ${dropout ? dropoutWgsl(5) : ''}
-fn derivative(y : f32) -> f32 { ${DERIVATIVE[below]} }
+${derivativeWgsl(below)}
 ${FLAT_MAIN}
   if (i >= d.n * d.inner) { return; }
   let r = i / d.inner;

@@ -4,7 +4,7 @@
 // once with them unregistered (the model's generic tfjs-core references), from the same seed and
 // data. Every kernel the engine runs is counted by name, per training batch.
 import * as tf from '@tensorflow/tfjs-core';
-import { registerDenseTrainingProgram, setRandomSeed, useBackend } from '@neuralkit/core';
+import { registerStepProgram, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
 
@@ -100,7 +100,7 @@ async function withoutModelKernels<T>(fn: () => Promise<T>, also: string[] = [])
 async function main() {
   await useBackend(webgpuBackend());
   // The per-kernel path under test here; whole-step.entry.ts covers the whole-step program.
-  registerDenseTrainingProgram('webgpu', undefined);
+  registerStepProgram('webgpu', undefined);
   countKernels();
   const x = tf.randomUniform([SAMPLES, 28, 28], 0, 1, 'float32', 3);
   const y = tf.tensor1d(Array.from({ length: SAMPLES }, (_, i) => (i * 3) % 10), 'int32');

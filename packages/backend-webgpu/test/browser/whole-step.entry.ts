@@ -3,9 +3,9 @@
 // once with the program unregistered (the per-kernel path), from the same seed and data. The
 // engine's kernel calls are counted per training batch, and the optimizer's iteration count kept.
 import * as tf from '@tensorflow/tfjs-core';
-import { denseTrainingProgramFactory, registerDenseTrainingProgram, setRandomSeed, useBackend } from '@neuralkit/core';
+import { stepProgramFactory, registerStepProgram, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
-import { WebgpuDenseTrainingProgram, webgpuBackend } from '../../src/index.js';
+import { WebgpuStepProgram, webgpuBackend } from '../../src/index.js';
 
 const SAMPLES = 150; // 4 batches of 32 and one of 22
 const EPOCHS = 2;
@@ -19,12 +19,12 @@ export interface Run {
   programSteps: number;
 }
 
-export type Case = 'lecture' | 'mlp' | 'dropout' | 'deep' | 'sgd' | 'rmsprop' | 'split';
+export type Case = 'lecture' | 'mlp' | 'dropout' | 'deep' | 'sgd' | 'rmsprop' | 'split' | 'convnet' | 'convdeep';
 
 let calls = 0;
 let programSteps = 0;
-const step = WebgpuDenseTrainingProgram.prototype.step;
-WebgpuDenseTrainingProgram.prototype.step = function (this: WebgpuDenseTrainingProgram, ...rest: Parameters<typeof step>) {
+const step = WebgpuStepProgram.prototype.step;
+WebgpuStepProgram.prototype.step = function (this: WebgpuStepProgram, ...rest: Parameters<typeof step>) {
   const taken = step.apply(this, rest);
   if (taken) programSteps++;
   return taken;
@@ -39,6 +39,31 @@ function countKernels(): void {
 }
 
 function build(kind: Case) {
+  if (kind === 'convnet') {
+    // Keras's MNIST convnet, narrower.
+    return sequential([
+      layers.reshape({ targetShape: [28, 28, 1], inputShape: [28, 28] }),
+      layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.conv2d({ filters: 6, kernelSize: 3, activation: 'relu', padding: 'same' }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.flatten(),
+      layers.dropout({ rate: 0.5 }),
+      layers.dense({ units: 10, activation: 'softmax' }),
+    ]);
+  }
+  if (kind === 'convdeep') {
+    // No bias, tanh and sigmoid, a Dropout on a convolution, a pool that leaves a column out.
+    return sequential([
+      layers.reshape({ targetShape: [28, 28, 1], inputShape: [28, 28] }),
+      layers.conv2d({ filters: 3, kernelSize: [3, 2], activation: 'tanh', useBias: false }),
+      layers.dropout({ rate: 0.2 }),
+      layers.conv2d({ filters: 4, kernelSize: 3, activation: 'sigmoid' }),
+      layers.maxPooling2d({ poolSize: [2, 3] }),
+      layers.flatten(),
+      layers.dense({ units: 10, activation: 'softmax' }),
+    ]);
+  }
   const head = [layers.flatten({ inputShape: [28, 28] })];
   const hidden = kind === 'mlp' || kind === 'sgd' || kind === 'rmsprop' || kind === 'split'
     ? [layers.dense({ units: 64, activation: 'relu' })]
@@ -59,6 +84,8 @@ const OPTIMIZERS: Record<Case, unknown> = {
   sgd: { class_name: 'SGD', config: { learning_rate: 0.1, momentum: 0.9, nesterov: true } },
   rmsprop: { class_name: 'RMSprop', config: { centered: true, momentum: 0.5 } },
   split: 'adamax',
+  convnet: 'adam',
+  convdeep: { class_name: 'RMSprop', config: { learning_rate: 0.01 } },
 };
 
 async function train(kind: Case, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
@@ -90,7 +117,7 @@ async function train(kind: Case, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
 async function main() {
   await useBackend(webgpuBackend());
   countKernels();
-  const factory = denseTrainingProgramFactory('webgpu');
+  const factory = stepProgramFactory('webgpu');
   if (!factory) throw new Error('no whole-step program registered for webgpu');
   const x = tf.randomUniform([SAMPLES, 28, 28], 0, 1, 'float32', 3);
   const labels = Array.from({ length: SAMPLES }, (_, i) => (i * 7) % 10);
@@ -98,14 +125,14 @@ async function main() {
   const yFloat = tf.tensor2d(labels, [SAMPLES, 1], 'float32');
   const before = tf.memory().numTensors;
   const results: Partial<Record<Case, { program: Run; kernels: Run }>> = {};
-  for (const kind of ['lecture', 'mlp', 'dropout', 'deep', 'sgd', 'rmsprop', 'split'] as const) {
+  for (const kind of ['lecture', 'mlp', 'dropout', 'deep', 'sgd', 'rmsprop', 'split', 'convnet', 'convdeep'] as const) {
     const y = kind === 'mlp' || kind === 'dropout' || kind === 'split' ? yFloat : yInt;
     const program = await train(kind, x, y);
-    registerDenseTrainingProgram('webgpu', undefined);
+    registerStepProgram('webgpu', undefined);
     try {
       results[kind] = { program, kernels: await train(kind, x, y) };
     } finally {
-      registerDenseTrainingProgram('webgpu', factory);
+      registerStepProgram('webgpu', factory);
     }
   }
   const leaked = tf.memory().numTensors - before;

@@ -1,30 +1,30 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  registerDenseTrainingProgram, setRandomSeed, type DenseTrainingProgram, type DenseTrainingSpec,
+  registerStepProgram, setRandomSeed, type StepProgram, type StepProgramSpec,
 } from '@neuralkit/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activate } from '../../test/backend.js';
 import { layers } from '../layers/index.js';
 import { sequential } from '../sequential-factory.js';
 
-// fit's side of a backend's whole-step program (`DenseTrainingProgram`), with a program registered
+// fit's side of a backend's whole-step program (`StepProgram`), with a program registered
 // for cpu here: what fit hands it (the spec, the batches' rows, the draws) and what fit does with
 // its sums. The program under test adds the batch's true loss sum and argmax matches (tfjs ops)
 // and leaves the weights alone, so fit's epoch figures must equal evaluate's on the training rows.
 // The WGSL program's numerics are tested against the per-kernel path in backend-webgpu's Chromium tests.
 
 beforeAll(() => activate('cpu'));
-afterEach(() => registerDenseTrainingProgram('cpu', undefined));
+afterEach(() => registerStepProgram('cpu', undefined));
 
 interface Seen {
-  spec?: DenseTrainingSpec;
+  spec?: StepProgramSpec;
   rows: number[][];
   draws: Array<{ attrs: Record<string, number | boolean>; dropoutSeeds: number[] }>;
 }
 
 /** A program that counts the batch's loss and matches with tfjs ops, or declines every step. */
 function register(seen: Seen, decline = false): void {
-  registerDenseTrainingProgram('cpu', (spec): DenseTrainingProgram => {
+  registerStepProgram('cpu', (spec): StepProgram => {
     seen.spec = spec;
     return {
       step({ rows, draw, sums }) {
@@ -35,6 +35,7 @@ function register(seen: Seen, decline = false): void {
           const idx = tf.tensor1d(rows, 'int32');
           let h = tf.gather(spec.x, idx);
           for (const l of spec.layers) {
+            if (l.kind === 'conv2d' || l.kind === 'maxPool2d') throw new Error('this test program runs Dense layers only');
             h = tf.matMul(h, l.kernel);
             if (l.bias) h = tf.add(h, l.bias);
             if (l.activation === 'relu') h = tf.relu(h);
@@ -80,7 +81,7 @@ describe('fit with a whole-step program', () => {
     const spec = seen.spec!;
     expect(spec.x.shape).toEqual([10, 12]);
     expect(spec.y.shape).toEqual([10]);
-    expect(spec.layers.map((l) => [l.kernel.shape, l.bias?.shape, l.activation, l.dropout])).toEqual([
+    expect(spec.layers.map((l) => (l.kind === 'dense' ? [l.kernel.shape, l.bias?.shape, l.activation, l.dropout] : l.kind))).toEqual([
       [[12, 5], [5], 'relu', 0.25],
       [[5, 3], [3], 'softmax', undefined],
     ]);
@@ -142,6 +143,41 @@ describe('fit with a whole-step program', () => {
     tf.dispose([xs, ys]);
   });
 
+  it('hands it a convnet layer by layer: Conv2D and MaxPooling2D geometry, a Dropout on the layer before it', async () => {
+    const seen: Seen = { rows: [], draws: [] };
+    register(seen, true);
+    const xs = tf.zeros([4, 8, 8]);
+    const ys = tf.tensor1d([0, 1, 2, 1], 'int32');
+    setRandomSeed(4);
+    const m = sequential([
+      layers.reshape({ targetShape: [8, 8, 1], inputShape: [8, 8] }),
+      layers.conv2d({ filters: 2, kernelSize: 3, activation: 'relu', padding: 'same' }),
+      layers.dropout({ rate: 0.1 }),
+      layers.maxPooling2d({ poolSize: [2, 3] }),
+      layers.conv2d({ filters: 3, kernelSize: [2, 1], useBias: false }),
+      layers.flatten(),
+      layers.dropout({ rate: 0.5 }),
+      layers.dense({ units: 3, activation: 'softmax' }),
+    ]);
+    m.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+    await m.fit(xs, ys, { epochs: 1, batchSize: 4, verbose: 0 });
+    const summary = seen.spec!.layers.map((l) => l.kind === 'maxPool2d'
+      ? { kind: l.kind, pool: l.pool, inputShape: l.inputShape, dropout: l.dropout }
+      : l.kind === 'conv2d'
+        ? { kind: l.kind, kernel: l.kernel.shape, bias: l.bias?.shape, activation: l.activation, padding: l.padding, inputShape: l.inputShape, dropout: l.dropout }
+        : { kind: l.kind, kernel: l.kernel.shape, activation: l.activation, dropout: l.dropout });
+    expect(summary).toEqual([
+      { kind: 'conv2d', kernel: [3, 3, 1, 2], bias: [2], activation: 'relu', padding: 'same', inputShape: [8, 8, 1], dropout: 0.1 },
+      { kind: 'maxPool2d', pool: [2, 3], inputShape: [8, 8, 2], dropout: undefined },
+      { kind: 'conv2d', kernel: [2, 1, 2, 3], bias: undefined, activation: 'linear', padding: 'valid', inputShape: [4, 2, 2], dropout: 0.5 },
+      { kind: 'dense', kernel: [18, 3], activation: 'softmax', dropout: undefined },
+    ]);
+    expect(seen.spec!.x.shape).toEqual([4, 64]);
+    expect(seen.spec!.optimizer.slots).toHaveLength(5); // two kernels and a bias of the convolutions, the Dense kernel and bias
+    m.dispose();
+    tf.dispose([xs, ys]);
+  });
+
   it('is not used where the step needs more than it does', async () => {
     const [xs, ys] = [x(), y()];
     const cases: Array<[string, () => ReturnType<typeof mlp>, Record<string, unknown>]> = [
@@ -158,6 +194,24 @@ describe('fit with a whole-step program', () => {
       }, {}],
       ['a Dropout before the first Dense', () => {
         const m = sequential([layers.flatten({ inputShape: [3, 4] }), layers.dropout({ rate: 0.5 }), layers.dense({ units: 3, activation: 'softmax' })]);
+        m.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy' });
+        return m;
+      }, {}],
+      ['a strided Conv2D', () => {
+        const m = sequential([layers.reshape({ targetShape: [3, 4, 1], inputShape: [3, 4] }), layers.conv2d({ filters: 2, kernelSize: 2, strides: 2 }),
+          layers.flatten(), layers.dense({ units: 3, activation: 'softmax' })]);
+        m.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy' });
+        return m;
+      }, {}],
+      ['an overlapping MaxPooling2D', () => {
+        const m = sequential([layers.reshape({ targetShape: [3, 4, 1], inputShape: [3, 4] }), layers.conv2d({ filters: 2, kernelSize: 1 }),
+          layers.maxPooling2d({ poolSize: 2, strides: 1 }), layers.flatten(), layers.dense({ units: 3, activation: 'softmax' })]);
+        m.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy' });
+        return m;
+      }, {}],
+      ['an AveragePooling2D', () => {
+        const m = sequential([layers.reshape({ targetShape: [3, 4, 1], inputShape: [3, 4] }), layers.conv2d({ filters: 2, kernelSize: 1 }),
+          layers.averagePooling2d({ poolSize: 2 }), layers.flatten(), layers.dense({ units: 3, activation: 'softmax' })]);
         m.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy' });
         return m;
       }, {}],

@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  dropoutMaskConstants, registerDenseTrainingProgram, type DenseProgramActivation, type DenseTrainingProgram, type DenseTrainingSpec,
+  dropoutMaskConstants, registerStepProgram, type ProgramActivation, type StepProgram, type StepProgramSpec,
   type ProgramOptimizerAttrs,
 } from '@neuralkit/core';
+import {
+  convForwardModule, convGradInputModule, convGradParamsModule, maxPoolForwardModule, maxPoolGradInputModule,
+} from './conv-step-wgsl.js';
+import { planStages, type Stage } from './program-stages.js';
 import { OPTIMIZER_SHADERS, optimizerModule, uniformWords } from '../kernels/optimizer-wgsl.js';
 import {
   bufferOf, forgetCpuCopy, pipelineFor, storedDtype, webgpuInternals, workgroupGrid,
@@ -43,14 +47,6 @@ interface Dispatch {
   bindGroup?: unknown;
 }
 
-interface Layer {
-  kernel: tf.Variable;
-  bias: tf.Variable | undefined;
-  activation: DenseProgramActivation | 'softmax';
-  dropout: number | undefined;
-  inner: number;
-  units: number;
-}
 
 /** The buffers and dispatches of one batch size. */
 interface Recording {
@@ -79,11 +75,11 @@ interface Recording {
  * do (see `optimizer-kernels.ts`): a step whose written tensors are shared (reference count
  * above 1) or not in the backend's own GPUBuffers is declined, untouched.
  */
-export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
+export class WebgpuStepProgram implements StepProgram {
   private readonly recordings = new Map<number, Recording>();
   private readonly be: ReturnType<typeof webgpuInternals>;
   private readonly device: Device;
-  private readonly layers: Layer[];
+  private readonly layers: Stage[];
   private readonly weights: tf.Variable[];
   private readonly optimizerWords: number;
   private readonly pipelines = new Map<string, GpuComputePipeline>();
@@ -91,49 +87,40 @@ export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
   private readonly written: tf.Tensor[];
   private sums: tf.Variable | undefined;
   /** The layers with a dropout, in order (their blocks follow the weights' in the step uniforms). */
-  private readonly dropouts: Layer[];
+  private readonly dropouts: Stage[];
 
-  private constructor(private readonly spec: DenseTrainingSpec, backend: tf.KernelBackend) {
+  private constructor(private readonly spec: StepProgramSpec, stages: Stage[], backend: tf.KernelBackend) {
     this.be = webgpuInternals(backend);
     this.device = this.be.device as Device;
-    this.layers = spec.layers.map((l) => ({ ...l, dropout: l.dropout || undefined, inner: l.kernel.shape[0]!, units: l.kernel.shape[1]! }));
+    this.layers = stages;
     this.dropouts = this.layers.filter((l) => l.dropout !== undefined);
-    this.weights = spec.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
+    this.weights = stages.flatMap((l) => [l.kernel, l.bias].filter((t): t is tf.Variable => t !== undefined));
     this.written = [...this.weights, ...spec.optimizer.slots.flat()];
     this.optimizerWords = uniformWords(OPTIMIZER_SHADERS[spec.optimizer.className]!);
   }
 
   /** The program for `spec` on the active webgpu backend, or undefined when it does not fit. */
-  static create(spec: DenseTrainingSpec): WebgpuDenseTrainingProgram | undefined {
+  static create(spec: StepProgramSpec): WebgpuStepProgram | undefined {
     if (tf.getBackend() !== 'webgpu') return undefined;
     const shader = OPTIMIZER_SHADERS[spec.optimizer.className];
     if (!shader) return undefined;
     const { x, y, layers, optimizer } = spec;
     if (x.rank !== 2 || x.dtype !== 'float32' || y.rank !== 1 || y.shape[0] !== x.shape[0] || layers.length === 0) return undefined;
     if (y.dtype !== 'int32' && y.dtype !== 'float32') return undefined;
-    let inner = x.shape[1]!;
-    for (const [i, l] of layers.entries()) {
-      const last = i === layers.length - 1;
-      if (l.kernel.rank !== 2 || l.kernel.shape[0] !== inner || l.kernel.dtype !== 'float32') return undefined;
-      if (l.bias && (l.bias.rank !== 1 || l.bias.shape[0] !== l.kernel.shape[1] || l.bias.dtype !== 'float32')) return undefined;
-      if (last !== (l.activation === 'softmax')) return undefined;
-      if (l.dropout !== undefined && l.dropout !== 0) {
-        if (last || !(l.dropout > 0 && l.dropout < 1) || dropoutMaskConstants(l.dropout).threshold > 0xffffffff) return undefined;
-      }
-      inner = l.kernel.shape[1]!;
-    }
+    const stages = planStages(layers, x.shape[1]!);
+    if (!stages) return undefined;
     // The whole training set is bound at once (the per-kernel gather binds it so too).
     const device = webgpuInternals(tf.backend()).device as Device;
     if (x.size * 4 > device.limits.maxStorageBufferBindingSize) return undefined;
-    const weights = layers.reduce((n, l) => n + (l.bias ? 2 : 1), 0);
+    const weights = stages.reduce((n, l) => n + (l.kernel ? 1 : 0) + (l.bias ? 1 : 0), 0);
     if (optimizer.slots.length !== weights) return undefined;
     if (optimizer.slots.some((s) => s.length !== optimizer.slotNames.length || s.some((t) => t.dtype !== 'float32'))) return undefined;
     if (optimizer.slotNames.some((name) => !['momentum', 'velocity', 'velocity_hat', 'accumulator', 'accumulated_grad',
       'accumulated_delta_var', 'average_gradient', 'norm'].includes(name))) return undefined;
-    return new WebgpuDenseTrainingProgram(spec, tf.backend());
+    return new WebgpuStepProgram(spec, stages, tf.backend());
   }
 
-  step({ rows: indices, draw, sums }: Parameters<DenseTrainingProgram['step']>[0]): boolean {
+  step({ rows: indices, draw, sums }: Parameters<StepProgram['step']>[0]): boolean {
     const n = indices.length;
     if (n === 0 || sums.dtype !== 'float32' || sums.size !== 2) return false;
     const backend = tf.backend();
@@ -142,7 +129,7 @@ export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
     if (!external) return false;
     const recording = this.recordingFor(n);
     const { attrs, dropoutSeeds } = draw();
-    if (dropoutSeeds.length !== this.dropouts.length) throw new Error(`Dense training program: expected ${this.dropouts.length} dropout seed(s), received ${dropoutSeeds.length}.`);
+    if (dropoutSeeds.length !== this.dropouts.length) throw new Error(`Step program: expected ${this.dropouts.length} dropout seed(s), received ${dropoutSeeds.length}.`);
     if (recording.dispatches.length === 0) this.record(recording, n, attrs.nesterov === true);
     if (!recording.bound || recording.bound.some((b, i) => b !== external[i])) {
       this.sums = sums;
@@ -208,7 +195,7 @@ export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
 
   private pipeline(key: string, code: () => string): GpuComputePipeline {
     let p = this.pipelines.get(key);
-    if (!p) this.pipelines.set(key, (p = pipelineFor(this.device, `neuralkitDenseStep_${key}`, code)));
+    if (!p) this.pipelines.set(key, (p = pipelineFor(this.device, `neuralkitStep_${key}`, code)));
     return p;
   }
 
@@ -220,79 +207,103 @@ export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
       r.owned.push(buffer as OwnBuffer);
       return { buffer, size: values * 4 };
     };
-    const dims = (inner: number, units: number): Binding => {
-      const buffer = device.createBuffer({ size: 16, usage: UNIFORM | COPY_DST });
+    const uniform = (words: ArrayBuffer): Binding => {
+      const buffer = device.createBuffer({ size: words.byteLength, usage: UNIFORM | COPY_DST });
       r.owned.push(buffer);
-      const bytes = new ArrayBuffer(16);
-      new Uint32Array(bytes, 0, 3).set([n, inner, units]);
-      new Float32Array(bytes, 12, 1)[0] = 1 / n;
-      device.queue.writeBuffer(buffer, 0, bytes);
-      return { buffer, size: 16 };
+      device.queue.writeBuffer(buffer, 0, words);
+      return { buffer, size: words.byteLength };
     };
     const whole = (t: () => tf.Tensor) => (): Binding => ({ buffer: bufferOf(this.be, t().dataId)!, size: t().size * 4 });
     const fixed = (b: Binding) => () => b;
     const rows = fixed({ buffer: r.rows, size: n * 4 });
     const layers = this.layers;
-    const outputs = layers.map((l) => scratch(n * l.units));
+    const outputs = layers.map((l) => scratch(n * l.outSize));
     // A dropout's layer keeps its output before the mask too, for its activation's gradient.
-    const acts = layers.map((l) => (l.dropout !== undefined ? scratch(n * l.units) : undefined));
-    const dropUniform = (l: Layer) => fixed({ buffer: r.stepUniforms, offset: (this.weights.length + this.dropouts.indexOf(l)) * UNIFORM_ALIGN, size: 16 });
-    const deltas = layers.map((l) => scratch(n * l.units));
-    const grads = layers.map((l) => ({ kernel: scratch(l.inner * l.units), bias: l.bias ? scratch(l.units) : undefined }));
-    const layerDims = layers.map((l) => dims(l.inner, l.units));
+    const acts = layers.map((l) => (l.dropout !== undefined ? scratch(n * l.outSize) : undefined));
+    const dropUniform = (l: Stage) => fixed({ buffer: r.stepUniforms, offset: (this.weights.length + this.dropouts.indexOf(l)) * UNIFORM_ALIGN, size: 16 });
+    const deltas = layers.map((l) => scratch(n * l.outSize));
+    const grads = layers.map((l) => ({
+      kernel: l.kernel ? scratch(l.kernel.size) : undefined,
+      bias: l.bias ? scratch(l.bias.size) : undefined,
+    }));
+    // Dense: `Dims` (n, inner, units, 1/n); Conv2D and MaxPooling2D: `Geo` (n, then the geometry).
+    const layerDims = layers.map((l) => {
+      const words = new ArrayBuffer(l.geo ? 48 : 16);
+      if (l.geo) new Uint32Array(words).set([n, ...l.geo]);
+      else {
+        new Uint32Array(words, 0, 3).set([n, l.inSize, l.units]);
+        new Float32Array(words, 12, 1)[0] = 1 / n;
+      }
+      return fixed(uniform(words));
+    });
     const x = whole(() => this.spec.x);
     const grid = (count: number) => workgroupGrid(device, count, GROUP);
+    const push = (key: string, code: () => string, bindings: Array<(() => Binding) | undefined>, workgroups: [number, number]) =>
+      r.dispatches.push({ pipeline: this.pipeline(key, code), bindings, workgroups });
 
     layers.forEach((l, i) => {
       const gathered = i === 0;
       const act = l.activation === 'softmax' ? 'linear' : l.activation;
-      const bindings: Array<(() => Binding) | undefined> = [fixed(layerDims[i]!), gathered ? x : fixed(outputs[i - 1]!), whole(() => l.kernel), fixed(outputs[i]!)];
-      if (l.bias) bindings.push(whole(() => l.bias!));
-      if (gathered) bindings[5] = rows;
+      const bias = l.bias !== undefined;
       const dropout = l.dropout !== undefined;
+      const bindings: Array<(() => Binding) | undefined> = [layerDims[i], gathered ? x : fixed(outputs[i - 1]!)];
+      if (l.kernel) bindings[2] = whole(() => l.kernel!);
+      bindings[3] = fixed(outputs[i]!);
+      if (l.bias) bindings[4] = whole(() => l.bias!);
+      if (gathered) bindings[5] = rows;
       if (dropout) {
         bindings[6] = dropUniform(l);
         bindings[7] = fixed(acts[i]!);
       }
-      r.dispatches.push({
-        pipeline: this.pipeline(`forward_${act}_${!!l.bias}_${gathered}_${dropout}`, () => forwardModule(act, !!l.bias, gathered, dropout)),
-        bindings, workgroups: grid(n * l.units),
-      });
+      const variant = `${act}_${bias}_${gathered}_${dropout}`;
+      if (l.kind === 'dense') push(`forward_${variant}`, () => forwardModule(act, bias, gathered, dropout), bindings, grid(n * l.outSize));
+      else if (l.kind === 'conv2d') push(`convForward_${variant}`, () => convForwardModule(act, bias, gathered, dropout), bindings, grid(n * l.outSize));
+      else push(`maxPoolForward_${dropout}`, () => maxPoolForwardModule(dropout), bindings, grid(n * l.outSize));
     });
     const last = layers.length - 1;
     const labels = storedDtype(this.be, this.spec.y) === 'float32' ? 'f32' : 'i32';
-    r.dispatches.push({
-      pipeline: this.pipeline(`crossEntropy_${labels}`, () => crossEntropyModule(labels)),
-      bindings: [fixed(layerDims[last]!), fixed(outputs[last]!), whole(() => this.spec.y), rows, fixed(deltas[last]!), whole(() => this.sums!)],
-      workgroups: [1, 1],
-    });
+    push(`crossEntropy_${labels}`, () => crossEntropyModule(labels),
+      [layerDims[last], fixed(outputs[last]!), whole(() => this.spec.y), rows, fixed(deltas[last]!), whole(() => this.sums!)], [1, 1]);
     for (let i = last; i >= 0; i--) {
       const l = layers[i]!;
       const gathered = i === 0;
-      const bindings: Array<(() => Binding) | undefined> = [fixed(layerDims[i]!), gathered ? x : fixed(outputs[i - 1]!), fixed(deltas[i]!), fixed(grads[i]!.kernel)];
-      if (l.bias) bindings.push(fixed(grads[i]!.bias!));
-      if (gathered) bindings[5] = rows;
-      r.dispatches.push({
-        pipeline: this.pipeline(`gradParams_${!!l.bias}_${gathered}`, () => gradParamsModule(!!l.bias, gathered)),
-        bindings, workgroups: grid(l.inner * l.units + (l.bias ? l.units : 0)),
-      });
+      const bias = l.bias !== undefined;
+      if (l.kernel) {
+        const bindings: Array<(() => Binding) | undefined> = [layerDims[i], gathered ? x : fixed(outputs[i - 1]!), fixed(deltas[i]!), fixed(grads[i]!.kernel!)];
+        if (bias) bindings[4] = fixed(grads[i]!.bias!);
+        if (gathered) bindings[5] = rows;
+        if (l.kind === 'dense') {
+          push(`gradParams_${bias}_${gathered}`, () => gradParamsModule(bias, gathered), bindings, grid(l.kernel.size + (l.bias?.size ?? 0)));
+        } else {
+          // One workgroup a kernel value, then one a bias value.
+          push(`convGradParams_${bias}_${gathered}`, () => convGradParamsModule(bias, gathered), bindings,
+            workgroupGrid(device, l.kernel.size + (l.bias?.size ?? 0), 1));
+        }
+      }
       if (i === 0) continue;
+      // The gradient of the layer below's output, through its Dropout mask and activation.
       const lower = layers[i - 1]!;
-      const below = lower.activation as DenseProgramActivation;
+      const below = lower.activation as ProgramActivation;
       const dropout = lower.dropout !== undefined;
       const h = fixed(dropout ? acts[i - 1]! : outputs[i - 1]!);
-      r.dispatches.push({
-        pipeline: this.pipeline(`gradInput_${below}_${dropout}`, () => gradInputModule(below, dropout)),
-        bindings: [fixed(layerDims[i]!), fixed(deltas[i]!), whole(() => l.kernel), h, fixed(deltas[i - 1]!), ...(dropout ? [dropUniform(lower)] : [])],
-        workgroups: grid(n * l.inner),
-      });
+      const tail = dropout ? [dropUniform(lower)] : [];
+      const variant = `${below}_${dropout}`;
+      const count = grid(n * l.inSize);
+      if (l.kind === 'dense') {
+        push(`gradInput_${variant}`, () => gradInputModule(below, dropout), [layerDims[i], fixed(deltas[i]!), whole(() => l.kernel!), h, fixed(deltas[i - 1]!), ...tail], count);
+      } else if (l.kind === 'conv2d') {
+        push(`convGradInput_${variant}`, () => convGradInputModule(below, dropout), [layerDims[i], fixed(deltas[i]!), whole(() => l.kernel!), h, fixed(deltas[i - 1]!), ...tail], count);
+      } else {
+        push(`maxPoolGradInput_${variant}`, () => maxPoolGradInputModule(below, dropout),
+          [layerDims[i], fixed(deltas[i]!), fixed(outputs[i - 1]!), h, fixed(deltas[i - 1]!), ...tail], count);
+      }
     }
     // The updates come after every gradient: the input gradients above read the old kernels.
     const { className, slotNames, slots } = this.spec.optimizer;
     const shader = OPTIMIZER_SHADERS[className]!;
     const variant = { has: new Set(slotNames), nesterov, slots: slotNames };
     const update = this.pipeline(`update_${className}_${slotNames.join(',')}_${nesterov}`, () => optimizerModule(shader, variant));
-    const gradients = grads.flatMap((g) => (g.bias ? [g.kernel, g.bias] : [g.kernel]));
+    const gradients = grads.flatMap((g) => [g.kernel, g.bias].filter((b): b is Binding => b !== undefined));
     this.weights.forEach((w, k) => {
       const uniform = fixed({ buffer: r.stepUniforms, offset: k * UNIFORM_ALIGN, size: this.optimizerWords * 4 });
       r.dispatches.push({
@@ -321,7 +332,7 @@ export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
       const values = new Float32Array(bytes, k * UNIFORM_ALIGN + 4, shader.params.length);
       shader.params.forEach((name, j) => {
         const value = attrs[name];
-        if (typeof value !== 'number') throw new Error(`Dense training program: optimizer attr \`${name}\` must be a number, received ${String(value)}.`);
+        if (typeof value !== 'number') throw new Error(`Step program: optimizer attr \`${name}\` must be a number, received ${String(value)}.`);
         values[j] = value;
       });
     });
@@ -329,7 +340,7 @@ export class WebgpuDenseTrainingProgram implements DenseTrainingProgram {
   }
 }
 
-/** Registers the program for 'webgpu' (`denseTrainingProgramFactory('webgpu')` in `@neuralkit/core`). */
-export function registerDenseTrainingProgramForWebgpu(): void {
-  registerDenseTrainingProgram('webgpu', (spec) => WebgpuDenseTrainingProgram.create(spec));
+/** Registers the program for 'webgpu' (`stepProgramFactory('webgpu')` in `@neuralkit/core`). */
+export function registerStepProgramForWebgpu(): void {
+  registerStepProgram('webgpu', (spec) => WebgpuStepProgram.create(spec));
 }
