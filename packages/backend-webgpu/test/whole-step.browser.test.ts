@@ -5,7 +5,7 @@ import type { Case, Run } from './browser/whole-step.entry.js';
 
 interface Result {
   backend: string;
-  results: Record<Case, { program: Run; kernels: Run }>;
+  results: Record<Case, { program: Run; kernels: Run; generic: Run }>;
   leaked: number;
   error?: string;
 }
@@ -23,7 +23,7 @@ beforeAll(async () => {
 const maxDiff = (a: number[], b: number[]) => (a.length === b.length ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) : Infinity);
 const CASES = ['lecture', 'mlp', 'dropout', 'deep', 'sgd', 'rmsprop', 'split', 'convnet', 'convdeep'] as const;
 
-describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu through the whole-step program against the per-kernel path, in Chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu through the whole-step program against the per-kernel path and the generic ops, in Chromium', () => {
   it('runs on webgpu', () => {
     expect(result.error).toBeUndefined();
     expect(result.backend).toBe('webgpu');
@@ -56,6 +56,17 @@ describe.skipIf(!existsSync(CHROMIUM))('fit on webgpu through the whole-step pro
       program.weights.forEach((w, t) => {
         expect(Math.max(...kernels.weights[t]!.map(Math.abs)), `weight ${t} is not all zeros`).toBeGreaterThan(0);
         expect(maxDiff(w, kernels.weights[t]!), `${kind} weight ${t}`).toBeLessThan(kind === 'sgd' ? 1e-3 : 1e-4);
+      });
+    });
+  }
+
+  for (const kind of CASES) {
+    it(`${kind}: the same weights as tfjs-webgpu's generic ops alone within float32 tolerance`, () => {
+      const { program, generic } = result.results[kind];
+      expect(generic.programSteps).toBe(0);
+      program.history.loss!.forEach((v, i) => expect(v, `loss ${i}`).toBeCloseTo(generic.history.loss![i]!, 4));
+      program.weights.forEach((w, t) => {
+        expect(maxDiff(w, generic.weights[t]!), `${kind} weight ${t}`).toBeLessThan(kind === 'sgd' ? 1e-3 : 1e-4);
       });
     });
   }

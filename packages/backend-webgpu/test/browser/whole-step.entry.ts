@@ -1,11 +1,12 @@
-// Bundled for Chromium by whole-step.browser.test.ts: Dense models trained with @neuralkit/model's fit
-// on the page's WebGPU, once through the adapter's whole-step program (one compute pass a step) and
-// once with the program unregistered (the per-kernel path), from the same seed and data. The
-// engine's kernel calls are counted per training batch, and the optimizer's iteration count kept.
+// Bundled for Chromium by whole-step.browser.test.ts: Dense models and convnets trained with
+// @neuralkit/model's fit on the page's WebGPU, once through the adapter's whole-step program (one
+// compute pass a step), once with the program unregistered (the per-kernel path) and once on
+// tfjs-webgpu's generic ops alone, from the same seed and data. The engine's kernel calls are
+// counted per training batch, and the optimizer's iteration count kept.
 import * as tf from '@tensorflow/tfjs-core';
-import { stepProgramFactory, registerStepProgram, setRandomSeed, useBackend } from '@neuralkit/core';
+import { optimizerUpdateKernel, registerStepProgram, setRandomSeed, stepProgramFactory, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
-import { WebgpuStepProgram, webgpuBackend } from '../../src/index.js';
+import { FUSED_OPTIMIZERS, MODEL_KERNELS, WebgpuStepProgram, webgpuBackend } from '../../src/index.js';
 
 const SAMPLES = 150; // 4 batches of 32 and one of 22
 const EPOCHS = 2;
@@ -114,6 +115,18 @@ async function train(kind: Case, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
   return { weights, history: history.history as Record<string, number[]>, perBatch, iterations, programSteps };
 }
 
+/** Runs `fn` on tfjs-webgpu's own kernels alone: the seam's model kernels and the fused optimizer updates unregistered. */
+async function generic<T>(fn: () => Promise<T>): Promise<T> {
+  const names = [...MODEL_KERNELS, ...FUSED_OPTIMIZERS.map(optimizerUpdateKernel)];
+  const saved = names.map((n) => tf.getKernel(n, 'webgpu')).filter((k): k is tf.KernelConfig => k !== undefined);
+  for (const k of saved) tf.unregisterKernel(k.kernelName, 'webgpu');
+  try {
+    return await fn();
+  } finally {
+    for (const k of saved) tf.registerKernel(k);
+  }
+}
+
 async function main() {
   await useBackend(webgpuBackend());
   countKernels();
@@ -124,13 +137,13 @@ async function main() {
   const yInt = tf.tensor1d(labels, 'int32');
   const yFloat = tf.tensor2d(labels, [SAMPLES, 1], 'float32');
   const before = tf.memory().numTensors;
-  const results: Partial<Record<Case, { program: Run; kernels: Run }>> = {};
+  const results: Partial<Record<Case, { program: Run; kernels: Run; generic: Run }>> = {};
   for (const kind of ['lecture', 'mlp', 'dropout', 'deep', 'sgd', 'rmsprop', 'split', 'convnet', 'convdeep'] as const) {
     const y = kind === 'mlp' || kind === 'dropout' || kind === 'split' ? yFloat : yInt;
     const program = await train(kind, x, y);
     registerStepProgram('webgpu', undefined);
     try {
-      results[kind] = { program, kernels: await train(kind, x, y) };
+      results[kind] = { program, kernels: await train(kind, x, y), generic: await generic(() => train(kind, x, y)) };
     } finally {
       registerStepProgram('webgpu', factory);
     }
