@@ -19,7 +19,8 @@ const accuracy = (l) => l?.test_accuracy ?? l?.accuracy;
 const fmt = (v, digits) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
 const kernels = (l) => (l?.kernels_per_step === undefined ? '' : `, ${l.kernels_per_step} kernels/step`) +
   (l?.dispatches_per_step === undefined ? '' : `, ${l.dispatches_per_step} dispatches and ${l.submits_per_step} submits/step`) +
-  (l?.whole_step_js_us === undefined ? '' : `, whole steps ${l.whole_steps} at ${l.whole_step_js_us} µs of JS each`);
+  (l?.whole_step_js_us === undefined ? '' : `, whole steps ${l.whole_steps} at ${l.whole_step_js_us} µs of JS each`) +
+  (l?.whole_step_gpu_us === undefined ? '' : ` and ${l.whole_step_gpu_us} µs of GPU`);
 const cell = (l) => (l?.error ? 'failed' : l?.skipped ? 'skipped' : `${fmt(seconds(l), 3)} s, ${fmt(accuracy(l), 4)}${kernels(l)}`);
 
 const out = [

@@ -15,3 +15,4 @@ export { adamUpdate, type AdamStep } from './kernels/adam-update.js';
 export { FUSED_OPTIMIZERS, registerOptimizerKernels } from './kernels/optimizer-kernels.js';
 export { MODEL_KERNELS, registerModelKernels } from './kernels/model-kernels.js';
 export { WebgpuStepProgram, registerStepProgramForWebgpu } from './training/step-program.js';
+export { setStepTiming, stepTiming } from './training/pass-timer.js';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { stepProgramFactory, registerStepProgram, setOptimizerKernelLimit, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { Adam } from '@neuralkit/optimizers';
-import { webgpuBackend } from '@neuralkit/backend-webgpu';
+import { setStepTiming, stepTiming, webgpuBackend } from '@neuralkit/backend-webgpu';
 
 const report = {};
 const info = await useBackend(webgpuBackend());
@@ -96,8 +96,11 @@ globalThis.GPUComputePassEncoder.prototype.dispatchWorkgroups = function (...res
   dispatches++;
   return dispatch.apply(this, rest);
 };
+setStepTiming(true); // the GPU time of the program's passes, from timestamp queries
 const program = await trainMlp();
 const programDispatches = dispatches;
+const timing = await stepTiming();
+setStepTiming(false);
 const convProgram = await trainMlp(true);
 const factory = stepProgramFactory('webgpu');
 registerStepProgram('webgpu', undefined);
@@ -111,6 +114,7 @@ report.wholeStep = {
   weightDiff: maxDiff(program.weights, kernels.weights),
   moved: program.loss[1] < program.loss[0],
   dispatches: [programDispatches, kernelDispatches],
+  timing,
   conv: { lossDiff: maxDiff(convProgram.loss, convKernels.loss), weightDiff: maxDiff(convProgram.weights, convKernels.weights), moved: convProgram.moved },
 };
 report.leaked = tf.memory().numTensors - before;

@@ -57,6 +57,9 @@ describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan ad
     // The MLP: 10 steps (5 an epoch), 10 dispatches a step, plus fit's reads; the per-kernel path takes more than 14 a step.
     expect(dispatches[0]).toBeLessThan(dispatches[1]);
     expect(dispatches[1]).toBeGreaterThan(140);
+    // Timed (timestamp queries) without changing what it computes: every one of the 10 passes, some GPU time.
+    expect(report.wholeStep.timing.passes).toBe(10);
+    expect(report.wholeStep.timing.gpuMs).toBeGreaterThan(0);
     // And a convnet (Conv2D, MaxPooling2D, Dropout, Dense).
     expect(report.wholeStep.conv.moved).toBeGreaterThan(1e-3);
     expect(report.wholeStep.conv.lossDiff).toBeLessThan(1e-4);

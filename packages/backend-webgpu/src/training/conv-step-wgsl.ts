@@ -60,8 +60,9 @@ ${FLAT_MAIN}
 
 /**
  * The kernel's and the bias's gradients, one workgroup a value: kernel value `(ky, kx, ci, o)` sums
- * `src · delta` over every row and output position, bias value `o` sums `delta`; the lanes stride
- * over the positions, then a tree sum. Bindings: 1 src, 2 delta, 3 gw, 4 gb, 5 rows.
+ * `src · delta` over every row and output position, bias value `o` sums `delta`. The lanes stride
+ * over the batch's rows and walk each row's output positions whose window tap falls inside the
+ * input (no index division in the loop), then a tree sum. Bindings: 1 src, 2 delta, 3 gw, 4 gb, 5 rows.
  */
 export function convGradParamsModule(bias: boolean, gathered: boolean): string {
   return `${GEO}
@@ -76,25 +77,30 @@ fn main(@builtin(workgroup_id) group : vec3<u32>, @builtin(num_workgroups) group
         @builtin(local_invocation_index) lane : u32) {
   let v = group.y * groups.x + group.x;
   let weights = g.kh * g.kw * g.c * g.co;
-  let positions = g.n * g.oh * g.ow;
   var acc = 0.0;
   if (v < weights) {
     let o = v % g.co;
     let ci = (v / g.co) % g.c;
     let kx = (v / (g.co * g.c)) % g.kw;
     let ky = v / (g.co * g.c * g.kw);
-    for (var p = lane; p < positions; p = p + ${GROUP}u) {
-      let ox = p % g.ow;
-      let oy = (p / g.ow) % g.oh;
-      let r = p / (g.ow * g.oh);
-      let iy = i32(oy + ky) - i32(g.pt);
-      let ix = i32(ox + kx) - i32(g.pl);
-      if (iy >= 0 && iy < i32(g.h) && ix >= 0 && ix < i32(g.w)) {
-        acc = acc + src[${sampleBase(gathered)} + (u32(iy) * g.w + u32(ix)) * g.c + ci] * delta[p * g.co + o];
+    // Output rows and columns whose tap (ky, kx) lands inside the input.
+    let oy0 = u32(max(i32(g.pt) - i32(ky), 0));
+    let oy1 = u32(min(i32(g.oh), i32(g.h + g.pt) - i32(ky)));
+    let ox0 = u32(max(i32(g.pl) - i32(kx), 0));
+    let ox1 = u32(min(i32(g.ow), i32(g.w + g.pl) - i32(kx)));
+    for (var r = lane; r < g.n; r = r + ${GROUP}u) {
+      let base = ${sampleBase(gathered)} + ci;
+      for (var oy = oy0; oy < oy1; oy = oy + 1u) {
+        let inRow = base + ((oy + ky - g.pt) * g.w + kx - g.pl) * g.c;
+        let outRow = ((r * g.oh + oy) * g.ow) * g.co + o;
+        for (var ox = ox0; ox < ox1; ox = ox + 1u) {
+          acc = acc + src[inRow + ox * g.c] * delta[outRow + ox * g.co];
+        }
       }
     }
   }${bias ? ` else {
     let o = v - weights;
+    let positions = g.n * g.oh * g.ow;
     for (var p = lane; p < positions; p = p + ${GROUP}u) { acc = acc + delta[p * g.co + o]; }
   }` : ''}
   part[lane] = acc;${TREE_SUM}

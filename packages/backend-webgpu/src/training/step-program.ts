@@ -6,6 +6,7 @@ import {
 import {
   convForwardModule, convGradInputModule, convGradParamsModule, maxPoolForwardModule, maxPoolGradInputModule,
 } from './conv-step-wgsl.js';
+import { PassTimer, type TimedDevice } from './pass-timer.js';
 import { planStages, type Stage } from './program-stages.js';
 import { OPTIMIZER_SHADERS, optimizerModule, uniformWords } from '../kernels/optimizer-wgsl.js';
 import {
@@ -150,13 +151,15 @@ export class WebgpuStepProgram implements StepProgram {
       this.be.submitQueue();
     }
     const encoder = this.device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
+    const timer = PassTimer.forDevice(this.device as unknown as TimedDevice);
+    const pass = encoder.beginComputePass(timer?.passDescriptor());
     for (const d of recording.dispatches) {
       pass.setPipeline(d.pipeline);
       pass.setBindGroup(0, d.bindGroup);
       pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1], 1);
     }
     pass.end();
+    timer?.afterPass(encoder as unknown as Parameters<PassTimer['afterPass']>[0]);
     queue.submit([encoder.finish()]);
     for (const t of [...this.written, sums]) forgetCpuCopy(this.be, t.dataId);
     return true;
