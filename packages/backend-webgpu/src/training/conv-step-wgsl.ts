@@ -6,7 +6,9 @@
  * Bindings follow `dense-step-wgsl.ts` (src, w, out, b, rows, a Dropout's uniform and `act`).
  */
 import type { ProgramActivation } from '@neuralkit/core';
-import { activationWgsl, derivativeWgsl, dropoutWgsl, FLAT_MAIN, GROUP, TREE_SUM } from './dense-step-wgsl.js';
+import {
+  activationWgsl, FLAT_MAIN, forwardBindings, forwardStore, GROUP, inputGradientHead, inputGradientStore, TREE_SUM,
+} from './dense-step-wgsl.js';
 
 const GEO = `struct Geo { n : u32, h : u32, w : u32, c : u32, oh : u32, ow : u32, co : u32, kh : u32, kw : u32, pt : u32, pl : u32, unused : u32 };
 @group(0) @binding(0) var<uniform> g : Geo;`;
@@ -19,6 +21,14 @@ const OUTPUT_INDEX = `
   let oy = (t / g.ow) % g.oh;
   let r = t / (g.ow * g.oh);`;
 
+/** Splits input index `i` (row-major `n, h, w, c`) into `r, y, x, ci`, returning past the end. */
+const INPUT_INDEX = `
+  if (i >= g.n * g.h * g.w * g.c) { return; }
+  let ci = i % g.c;
+  let x = (i / g.c) % g.w;
+  let y = (i / (g.c * g.w)) % g.h;
+  let r = i / (g.c * g.w * g.h);`;
+
 /** The input offset of row `r`'s sample: in `x` through `rows`, or in the previous output. */
 const sampleBase = (gathered: boolean) => `${gathered ? 'u32(rows[r])' : 'r'} * (g.h * g.w * g.c)`;
 
@@ -28,12 +38,7 @@ const sampleBase = (gathered: boolean) => `${gathered ? 'u32(rows[r])' : 'r'} * 
  */
 export function convForwardModule(activation: ProgramActivation, bias: boolean, gathered: boolean, dropout: boolean): string {
   return `${GEO}
-@group(0) @binding(1) var<storage, read> src : array<f32>;
-@group(0) @binding(2) var<storage, read> w : array<f32>;
-@group(0) @binding(3) var<storage, read_write> out : array<f32>;
-${bias ? '@group(0) @binding(4) var<storage, read> b : array<f32>;' : ''}
-${gathered ? '@group(0) @binding(5) var<storage, read> rows : array<i32>;' : ''}
-${dropout ? `${dropoutWgsl(6)}\n@group(0) @binding(7) var<storage, read_write> act : array<f32>;` : ''}
+${forwardBindings({ weights: true, bias, gathered, dropout })}
 ${activationWgsl(activation)}
 ${FLAT_MAIN}
   if (i >= g.n * g.oh * g.ow * g.co) { return; }${OUTPUT_INDEX}
@@ -52,9 +57,7 @@ ${FLAT_MAIN}
       }
     }
   }
-  ${dropout ? `let a = activate(acc);
-  act[i] = a;
-  out[i] = a * mask(i);` : 'out[i] = activate(acc);'}
+  ${forwardStore('activate(acc)', dropout)}
 }`;
 }
 
@@ -117,18 +120,8 @@ fn main(@builtin(workgroup_id) group : vec3<u32>, @builtin(num_workgroups) group
  */
 export function convGradInputModule(below: ProgramActivation, dropout: boolean): string {
   return `${GEO}
-@group(0) @binding(1) var<storage, read> delta : array<f32>;
-@group(0) @binding(2) var<storage, read> w : array<f32>;
-@group(0) @binding(3) var<storage, read> h : array<f32>;
-@group(0) @binding(4) var<storage, read_write> out : array<f32>;
-${dropout ? dropoutWgsl(5) : ''}
-${derivativeWgsl(below)}
-${FLAT_MAIN}
-  if (i >= g.n * g.h * g.w * g.c) { return; }
-  let ci = i % g.c;
-  let x = (i / g.c) % g.w;
-  let y = (i / (g.c * g.w)) % g.h;
-  let r = i / (g.c * g.w * g.h);
+${inputGradientHead('w', below, dropout)}
+${FLAT_MAIN}${INPUT_INDEX}
   var acc = 0.0;
   for (var ky = 0u; ky < g.kh; ky = ky + 1u) {
     let oy = i32(y + g.pt) - i32(ky);
@@ -143,7 +136,7 @@ ${FLAT_MAIN}
       }
     }
   }
-  out[i] = ${dropout ? '(acc * mask(i))' : 'acc'} * derivative(h[i]);
+  ${inputGradientStore(dropout)}
 }`;
 }
 
@@ -161,9 +154,7 @@ const WINDOW_TOP = `
 /** Max pooling, one invocation an output value. Bindings: 1 src, 3 out, 6–7 a Dropout. */
 export function maxPoolForwardModule(dropout: boolean): string {
   return `${GEO}
-@group(0) @binding(1) var<storage, read> src : array<f32>;
-@group(0) @binding(3) var<storage, read_write> out : array<f32>;
-${dropout ? `${dropoutWgsl(6)}\n@group(0) @binding(7) var<storage, read_write> act : array<f32>;` : ''}
+${forwardBindings({ weights: false, bias: false, gathered: false, dropout })}
 ${FLAT_MAIN}
   if (i >= g.n * g.oh * g.ow * g.c) { return; }
   let ch = i % g.c;
@@ -171,8 +162,7 @@ ${FLAT_MAIN}
   let oy = (i / (g.c * g.ow)) % g.oh;
   let r = i / (g.c * g.ow * g.oh);
   let base = r * (g.h * g.w * g.c);${WINDOW_TOP}
-  ${dropout ? `act[i] = top;
-  out[i] = top * mask(i);` : 'out[i] = top;'}
+  ${forwardStore('top', dropout)}
 }`;
 }
 
@@ -184,18 +174,9 @@ ${FLAT_MAIN}
  */
 export function maxPoolGradInputModule(below: ProgramActivation, dropout: boolean): string {
   return `${GEO}
-@group(0) @binding(1) var<storage, read> delta : array<f32>;
-@group(0) @binding(2) var<storage, read> src : array<f32>;
-@group(0) @binding(3) var<storage, read> h : array<f32>;
-@group(0) @binding(4) var<storage, read_write> out : array<f32>;
-${dropout ? dropoutWgsl(5) : ''}
-${derivativeWgsl(below)}
-${FLAT_MAIN}
-  if (i >= g.n * g.h * g.w * g.c) { return; }
-  let ch = i % g.c;
-  let x = (i / g.c) % g.w;
-  let y = (i / (g.c * g.w)) % g.h;
-  let r = i / (g.c * g.w * g.h);
+${inputGradientHead('src', below, dropout)}
+${FLAT_MAIN}${INPUT_INDEX}
+  let ch = ci;
   let oy = y / g.kh;
   let ox = x / g.kw;
   var acc = 0.0;
@@ -205,6 +186,6 @@ ${FLAT_MAIN}
       acc = delta[((r * g.oh + oy) * g.ow + ox) * g.c + ch];
     }
   }
-  out[i] = ${dropout ? '(acc * mask(i))' : 'acc'} * derivative(h[i]);
+  ${inputGradientStore(dropout)}
 }`;
 }

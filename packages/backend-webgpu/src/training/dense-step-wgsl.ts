@@ -27,7 +27,7 @@ const hex = (n: number) => `0x${(n >>> 0).toString(16)}u`;
  * of the splitmix32 stream seeded `seed` is at least `threshold`, bit for bit the host's
  * `dropoutMaskValues` and the seam's dropoutMask kernel.
  */
-export function dropoutWgsl(binding: number): string {
+function dropoutWgsl(binding: number): string {
   return `struct Drop { seed : u32, threshold : u32, scale : f32, unused : u32 };
 @group(0) @binding(${binding}) var<uniform> drop : Drop;
 fn mask(index : u32) -> f32 {
@@ -67,8 +67,47 @@ export function activationWgsl(activation: ProgramActivation): string {
 }
 
 /** WGSL `derivative(y)` of an activation from its output. */
-export function derivativeWgsl(activation: ProgramActivation): string {
+function derivativeWgsl(activation: ProgramActivation): string {
   return `fn derivative(y : f32) -> f32 { ${DERIVATIVE[activation]} }`;
+}
+
+/**
+ * The bindings of a forward module, the same for every layer kind: 1 src, 2 w (a weighted layer),
+ * 3 out, 4 b (with bias), 5 rows (gathered); with a dropout, 6 its uniform and 7 `act`.
+ */
+export function forwardBindings(parts: { weights: boolean; bias: boolean; gathered: boolean; dropout: boolean }): string {
+  return `@group(0) @binding(1) var<storage, read> src : array<f32>;
+${parts.weights ? '@group(0) @binding(2) var<storage, read> w : array<f32>;' : ''}
+@group(0) @binding(3) var<storage, read_write> out : array<f32>;
+${parts.bias ? '@group(0) @binding(4) var<storage, read> b : array<f32>;' : ''}
+${parts.gathered ? '@group(0) @binding(5) var<storage, read> rows : array<i32>;' : ''}
+${parts.dropout ? `${dropoutWgsl(6)}\n@group(0) @binding(7) var<storage, read_write> act : array<f32>;` : ''}`;
+}
+
+/** A forward module's last statement: `value` into `out`, or, with a dropout, into `act` and masked into `out`. */
+export function forwardStore(value: string, dropout: boolean): string {
+  return dropout ? `let a = ${value};
+  act[i] = a;
+  out[i] = a * mask(i);` : `out[i] = ${value};`;
+}
+
+/**
+ * The bindings of an input-gradient module: 1 delta, 2 `second` (a kernel `w`, or a pool's input
+ * `src`), 3 h (the layer below's output before its mask), 4 out; with a dropout, 5 its uniform;
+ * and `derivative` of the layer below's activation.
+ */
+export function inputGradientHead(second: 'w' | 'src', below: ProgramActivation, dropout: boolean): string {
+  return `@group(0) @binding(1) var<storage, read> delta : array<f32>;
+@group(0) @binding(2) var<storage, read> ${second} : array<f32>;
+@group(0) @binding(3) var<storage, read> h : array<f32>;
+@group(0) @binding(4) var<storage, read_write> out : array<f32>;
+${dropout ? dropoutWgsl(5) : ''}
+${derivativeWgsl(below)}`;
+}
+
+/** An input-gradient module's last statement: `acc` through the below layer's mask and activation. */
+export function inputGradientStore(dropout: boolean): string {
+  return `out[i] = ${dropout ? '(acc * mask(i))' : 'acc'} * derivative(h[i]);`;
 }
 
 /** Where batch row `r` of a layer's input starts: in `x` through `rows`, or in the previous output. */
@@ -83,13 +122,7 @@ function rowBase(gathered: boolean): string {
  */
 export function forwardModule(activation: ProgramActivation, bias: boolean, gathered: boolean, dropout = false): string {
   return `${DIMS}
-@group(0) @binding(1) var<storage, read> src : array<f32>;
-@group(0) @binding(2) var<storage, read> w : array<f32>;
-@group(0) @binding(3) var<storage, read_write> out : array<f32>;
-${bias ? '@group(0) @binding(4) var<storage, read> b : array<f32>;' : ''}
-${gathered ? '@group(0) @binding(5) var<storage, read> rows : array<i32>;' : ''}
-${dropout ? `${dropoutWgsl(6)}
-@group(0) @binding(7) var<storage, read_write> act : array<f32>;` : ''}
+${forwardBindings({ weights: true, bias, gathered, dropout })}
 ${activationWgsl(activation)}
 ${FLAT_MAIN}
   if (i >= d.n * d.units) { return; }
@@ -100,9 +133,7 @@ ${FLAT_MAIN}
   for (var k = 0u; k < d.inner; k = k + 1u) {
     acc = acc + src[base + k] * w[k * d.units + c];
   }
-  ${dropout ? `let a = activate(acc);
-  act[i] = a;
-  out[i] = a * mask(i);` : 'out[i] = activate(acc);'}
+  ${forwardStore('activate(acc)', dropout)}
 }`;
 }
 
@@ -208,12 +239,7 @@ ${FLAT_MAIN}
  */
 export function gradInputModule(below: ProgramActivation, dropout = false): string {
   return `${DIMS}
-@group(0) @binding(1) var<storage, read> delta : array<f32>;
-@group(0) @binding(2) var<storage, read> w : array<f32>;
-@group(0) @binding(3) var<storage, read> h : array<f32>;
-@group(0) @binding(4) var<storage, read_write> out : array<f32>;
-${dropout ? dropoutWgsl(5) : ''}
-${derivativeWgsl(below)}
+${inputGradientHead('w', below, dropout)}
 ${FLAT_MAIN}
   if (i >= d.n * d.inner) { return; }
   let r = i / d.inner;
@@ -222,6 +248,6 @@ ${FLAT_MAIN}
   for (var c = 0u; c < d.units; c = c + 1u) {
     acc = acc + delta[r * d.units + c] * w[k * d.units + c];
   }
-  out[i] = ${dropout ? '(acc * mask(i))' : 'acc'} * derivative(h[i]);
+  ${inputGradientStore(dropout)}
 }`;
 }

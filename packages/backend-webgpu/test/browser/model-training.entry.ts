@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerStepProgram, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { MODEL_KERNELS, webgpuBackend } from '../../src/index.js';
+import { withoutKernels } from './without-kernels.js';
 
 const SAMPLES = 160; // 5 batches of 32 an epoch
 const EPOCHS = 2;
@@ -87,14 +88,8 @@ async function train(kind: Kind, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
  * Runs `fn` with the seam's kernels unregistered, and `also` (tfjs-webgpu's own FusedConv2D for
  * the convnet: then tfjs runs Conv2D, Add and Relu, as tf.fused.conv2d does under a tape).
  */
-async function withoutModelKernels<T>(fn: () => Promise<T>, also: string[] = []): Promise<T> {
-  const saved = [...MODEL_KERNELS, ...also].map((n) => tf.getKernel(n, 'webgpu')!);
-  for (const k of saved) tf.unregisterKernel(k.kernelName, 'webgpu');
-  try {
-    return await fn();
-  } finally {
-    for (const k of saved) tf.registerKernel(k);
-  }
+function withoutModelKernels<T>(fn: () => Promise<T>, also: string[] = []): Promise<T> {
+  return withoutKernels([...MODEL_KERNELS, ...also], fn);
 }
 
 async function main() {

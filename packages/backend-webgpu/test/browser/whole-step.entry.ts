@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { optimizerUpdateKernel, registerStepProgram, setRandomSeed, stepProgramFactory, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { FUSED_OPTIMIZERS, MODEL_KERNELS, WebgpuStepProgram, webgpuBackend } from '../../src/index.js';
+import { withoutKernels } from './without-kernels.js';
 
 const SAMPLES = 150; // 4 batches of 32 and one of 22
 const EPOCHS = 2;
@@ -116,15 +117,8 @@ async function train(kind: Case, x: tf.Tensor, y: tf.Tensor): Promise<Run> {
 }
 
 /** Runs `fn` on tfjs-webgpu's own kernels alone: the seam's model kernels and the fused optimizer updates unregistered. */
-async function generic<T>(fn: () => Promise<T>): Promise<T> {
-  const names = [...MODEL_KERNELS, ...FUSED_OPTIMIZERS.map(optimizerUpdateKernel)];
-  const saved = names.map((n) => tf.getKernel(n, 'webgpu')).filter((k): k is tf.KernelConfig => k !== undefined);
-  for (const k of saved) tf.unregisterKernel(k.kernelName, 'webgpu');
-  try {
-    return await fn();
-  } finally {
-    for (const k of saved) tf.registerKernel(k);
-  }
+function generic<T>(fn: () => Promise<T>): Promise<T> {
+  return withoutKernels([...MODEL_KERNELS, ...FUSED_OPTIMIZERS.map(optimizerUpdateKernel)], fn);
 }
 
 async function main() {
