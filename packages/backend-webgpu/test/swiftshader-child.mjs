@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { stepProgramFactory, registerStepProgram, setOptimizerKernelLimit, setRandomSeed, useBackend } from '@neuralkit/core';
 import { layers, sequential } from '@neuralkit/model';
 import { Adam } from '@neuralkit/optimizers';
-import { setStepTiming, stepTiming, webgpuBackend } from '@neuralkit/backend-webgpu';
+import { setStepTiming, stepTiming, webgpuBackend, WebgpuStepProgram } from '@neuralkit/backend-webgpu';
 
 const report = {};
 const info = await useBackend(webgpuBackend());
@@ -117,5 +117,34 @@ report.wholeStep = {
   timing,
   conv: { lossDiff: maxDiff(convProgram.loss, convKernels.loss), weightDiff: maxDiff(convProgram.weights, convKernels.weights), moved: convProgram.moved },
 };
+// A step whose commands the device refuses (a dispatch past the workgroup limit in the first step):
+// the program says so once and declines the later steps, which fit runs through tfjs's kernels.
+{
+  let sabotage = false;
+  let taken = 0;
+  const warnings = [];
+  const step = WebgpuStepProgram.prototype.step;
+  WebgpuStepProgram.prototype.step = function (...rest) {
+    sabotage = taken === 0;
+    const ok = step.apply(this, rest);
+    if (ok) taken++;
+    sabotage = false;
+    return ok;
+  };
+  const inner = globalThis.GPUComputePassEncoder.prototype.dispatchWorkgroups;
+  globalThis.GPUComputePassEncoder.prototype.dispatchWorkgroups = function (x, y, z) {
+    if (sabotage) {
+      sabotage = false;
+      return inner.call(this, 1 << 30, y, z);
+    }
+    return inner.call(this, x, y, z);
+  };
+  const warn = console.warn;
+  console.warn = (...args) => warnings.push(args.join(' '));
+  const run = await trainMlp();
+  console.warn = warn;
+  WebgpuStepProgram.prototype.step = step;
+  report.refused = { taken, warnings, finite: run.loss.every(Number.isFinite), moved: run.moved };
+}
 report.leaked = tf.memory().numTensors - before;
 console.log(JSON.stringify(report));

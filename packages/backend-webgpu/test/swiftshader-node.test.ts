@@ -66,6 +66,17 @@ describe.skipIf(!existsSync(icd))('webgpuBackend in Node on a software Vulkan ad
     expect(report.wholeStep.conv.weightDiff).toBeLessThan(1e-4);
   });
 
+  it("says so once and trains on through tfjs when the device refuses the program's commands", () => {
+    const { taken, warnings, finite, moved } = report.refused;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('the device refused a training step');
+    // Some steps were handed to the program before the refusal came back, never all 10.
+    expect(taken).toBeGreaterThanOrEqual(1);
+    expect(taken).toBeLessThan(10);
+    expect(finite).toBe(true);
+    expect(moved).toBeGreaterThan(1e-3);
+  });
+
   it('runs the model kernels (crossentropy, Dense with relu, gatherRows) in Dawn as the generic ops do', () => {
     expect(report.seam).toHaveLength(4);
     report.seam.forEach((d: number, i: number) => expect(d, `kernel ${i}`).toBeLessThan(1e-5));

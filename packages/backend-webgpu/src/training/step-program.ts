@@ -37,6 +37,8 @@ interface Device extends GpuDevice {
   createBuffer(descriptor: { size: number; usage: number }): OwnBuffer;
   createCommandEncoder(): { beginComputePass(d?: object): Pass; finish(): unknown };
   readonly queue: { writeBuffer(b: GpuBuffer, offset: number, data: ArrayBufferView | ArrayBuffer): void; submit(c: unknown[]): void };
+  pushErrorScope(filter: 'validation'): void;
+  popErrorScope(): Promise<{ message: string } | null>;
 }
 
 type Binding = { buffer: GpuBuffer; offset?: number; size: number };
@@ -87,6 +89,8 @@ export class WebgpuStepProgram implements StepProgram {
   /** The tensors a step writes in place. */
   private readonly written: tf.Tensor[];
   private sums: tf.Variable | undefined;
+  /** Why the device refused a step's commands, once it has: then every later step is declined. */
+  private refused: string | undefined;
   /** The layers with a dropout, in order (their blocks follow the weights' in the step uniforms). */
   private readonly dropouts: Stage[];
 
@@ -123,7 +127,7 @@ export class WebgpuStepProgram implements StepProgram {
 
   step({ rows: indices, draw, sums }: Parameters<StepProgram['step']>[0]): boolean {
     const n = indices.length;
-    if (n === 0 || sums.dtype !== 'float32' || sums.size !== 2) return false;
+    if (this.refused !== undefined || n === 0 || sums.dtype !== 'float32' || sums.size !== 2) return false;
     const backend = tf.backend();
     for (const t of [...this.written, sums]) if (backend.refCount(t.dataId) !== 1) return false;
     const external = this.externalBuffers(sums);
@@ -131,6 +135,10 @@ export class WebgpuStepProgram implements StepProgram {
     const recording = this.recordingFor(n);
     const { attrs, dropoutSeeds } = draw();
     if (dropoutSeeds.length !== this.dropouts.length) throw new Error(`Step program: expected ${this.dropouts.length} dropout seed(s), received ${dropoutSeeds.length}.`);
+    // A new recording or new bind groups are checked: WebGPU reports invalid commands only through
+    // an error scope (the submit would silently do nothing, and the weights would not train).
+    const check = recording.dispatches.length === 0 || !recording.bound || recording.bound.some((b, i) => b !== external[i]);
+    if (check) this.device.pushErrorScope('validation');
     if (recording.dispatches.length === 0) this.record(recording, n, attrs.nesterov === true);
     if (!recording.bound || recording.bound.some((b, i) => b !== external[i])) {
       this.sums = sums;
@@ -161,8 +169,16 @@ export class WebgpuStepProgram implements StepProgram {
     pass.end();
     timer?.afterPass(encoder as unknown as Parameters<PassTimer['afterPass']>[0]);
     queue.submit([encoder.finish()]);
+    if (check) void this.device.popErrorScope().then((error) => this.refuse(error?.message), (error: Error) => this.refuse(error.message));
     for (const t of [...this.written, sums]) forgetCpuCopy(this.be, t.dataId);
     return true;
+  }
+
+  /** Declines every later step (fit then runs them its usual way) once the device refused a step's commands. */
+  private refuse(message: string | undefined): void {
+    if (message === undefined || this.refused !== undefined) return;
+    this.refused = message;
+    console.warn(`webgpu step program: the device refused a training step's commands; the following steps run through tfjs's kernels. ${message}`);
   }
 
   dispose(): void {
